@@ -1,0 +1,81 @@
+"""iotjobs: typed, immutable, validated AWS IoT Jobs configuration.
+
+A config AWS would reject cannot be built: every builder checks the limits AWS documents when it is constructed
+and compiles to the exact request botocore sends. ``import iotjobs`` loads neither boto3 nor botocore.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from iotjobs._abort import Abort, AbortCriterion
+from iotjobs._checks import relaxed_limits
+from iotjobs._client import JobsClient
+from iotjobs._enums import ALL, FAILED, REJECTED, TIMED_OUT, FailureType, JobStatus, TargetSelection
+from iotjobs._errors import (
+    FieldError,
+    InvalidRequestError,
+    IotJobsError,
+    JobNotFoundError,
+    ServiceError,
+    ServiceUnavailableError,
+    ThrottlingError,
+    ValidationError,
+)
+from iotjobs._job import Job, JobProcessDetails
+from iotjobs._limits import LIMITS, Limit
+from iotjobs._presigned import PresignedUrl
+from iotjobs._retry import Retry, RetryCriterion
+from iotjobs._rollout import Rollout
+from iotjobs._timeout import Timeout
+from iotjobs._update import JobUpdate
+
+if TYPE_CHECKING:
+    from iotjobs._preview import RolloutPreview, Stage
+
+__all__ = [
+    "ALL",
+    "FAILED",
+    "LIMITS",
+    "REJECTED",
+    "TIMED_OUT",
+    "Abort",
+    "AbortCriterion",
+    "FailureType",
+    "FieldError",
+    "InvalidRequestError",
+    "IotJobsError",
+    "Job",
+    "JobNotFoundError",
+    "JobProcessDetails",
+    "JobStatus",
+    "JobUpdate",
+    "JobsClient",
+    "Limit",
+    "PresignedUrl",
+    "Retry",
+    "RetryCriterion",
+    "Rollout",
+    "RolloutPreview",
+    "ServiceError",
+    "ServiceUnavailableError",
+    "Stage",
+    "TargetSelection",
+    "ThrottlingError",
+    "Timeout",
+    "ValidationError",
+    "relaxed_limits",
+]
+
+
+def __getattr__(name: str) -> object:
+    # Loaded on first use, so that ``import iotjobs`` stays cheap.
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("iotjobs")
+    if name in ("RolloutPreview", "Stage"):
+        from iotjobs import _preview
+
+        return getattr(_preview, name)
+    raise AttributeError(f"module 'iotjobs' has no attribute {name!r}")

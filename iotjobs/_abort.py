@@ -1,0 +1,139 @@
+"""`Abort` and `AbortCriterion`: when AWS IoT cancels a job by itself (``abortConfig``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from iotjobs import _limits as L
+from iotjobs import _wire
+from iotjobs._checks import Problems, check_call
+from iotjobs._enums import FailureType
+from iotjobs._errors import ValidationError
+
+if TYPE_CHECKING:
+    from mypy_boto3_iot.type_defs import AbortConfigOutputTypeDef, AbortCriteriaTypeDef
+
+    from iotjobs._job import JobProcessDetails
+
+__all__ = ["Abort", "AbortCriterion"]
+
+def _failure_type(value: FailureType | str) -> FailureType:
+    # Spelled values become members; anything else is kept as given and reported by the builder's check.
+    try:
+        return FailureType(value)
+    except ValueError:
+        return value  # type: ignore[return-value]
+
+
+@attrs.frozen
+class AbortCriterion:
+    """Cancel the job when ``threshold_percentage`` percent of its completed executions ended as
+    ``failure_type``, once at least ``min_executed_things`` executions completed (botocore ``AbortCriteria``).
+
+    ``threshold_percentage`` is greater than 0 and at most 100, with at most two decimal places;
+    ``min_executed_things`` is at least 1. ``ALL`` counts executions that failed, were rejected or timed out.
+    The action is always ``CANCEL`` (the only one AWS offers).
+    """
+
+    failure_type: FailureType = attrs.field(converter=_failure_type)
+    threshold_percentage: float
+    min_executed_things: int = 1
+
+    def __attrs_post_init__(self) -> None:
+        p = Problems()
+        p.member("failureType", self.failure_type, L.ABORT_FAILURE_TYPE)
+        p.number("thresholdPercentage", self.threshold_percentage, L.THRESHOLD_PERCENTAGE)
+        p.integer("minNumberOfExecutedThings", self.min_executed_things, L.MIN_NUMBER_OF_EXECUTED_THINGS)
+        p.raise_if_any("AbortCriterion")
+
+    def to_botocore(self) -> AbortCriteriaTypeDef:
+        """Return the ``AbortCriteria`` dict botocore sends (``action`` is ``CANCEL``)."""
+        return _wire.abort_criterion_to_wire(self)
+
+    @classmethod
+    def from_botocore(cls, data: Mapping[str, Any]) -> AbortCriterion:
+        """Parse an ``AbortCriteria`` dict, exactly as strictly as the builder checks."""
+        return _wire.parse(_wire.parse_abort_criterion, cls, data, "AbortCriterion.from_botocore")
+
+    def is_met(self, process: JobProcessDetails) -> bool:
+        """Whether this criterion would cancel a job whose executions stand at ``process``.
+
+        AWS evaluates a criterion once at least ``min_executed_things`` executions completed (reached a
+        terminal status), and fires when the executions that ended as ``failure_type`` make up at least
+        ``threshold_percentage`` percent of the completed ones (AWS IoT Developer Guide, Job configurations).
+        """
+        completed = process.completed
+        if completed < self.min_executed_things or completed == 0:
+            return False
+        failed = process.count_of(self.failure_type)
+        return failed * 100 >= self.threshold_percentage * completed
+
+
+def _criteria(value: Iterable[AbortCriterion]) -> tuple[AbortCriterion, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Abort:
+    """Criteria under which AWS IoT cancels the job (botocore ``AbortConfig``), checked in order.
+
+    Build one with `Abort.when` and add criteria with `Abort.or_when`. The same failure type may appear more
+    than once (a staged policy: 50% of the first 10, then 10% of the first 1000).
+    """
+
+    criteria: tuple[AbortCriterion, ...] = attrs.field(converter=_criteria)
+
+    def __attrs_post_init__(self) -> None:
+        p = Problems()
+        p.count("criteriaList", self.criteria, L.ABORT_CRITERIA_LIST)
+        for index, criterion in enumerate(self.criteria):
+            if not isinstance(criterion, AbortCriterion):
+                p.add(f"criteriaList[{index}]", criterion,
+                      f"must be an AbortCriterion, not {type(criterion).__name__}")
+        p.raise_if_any("Abort")
+
+    @classmethod
+    @check_call("Abort.when")
+    def when(
+        cls, failure_type: FailureType | str, threshold_percentage: float, *, min_executed_things: int = 1
+    ) -> Abort:
+        """Cancel the job when ``threshold_percentage`` percent (0 < p <= 100, two decimal places) of at least
+        ``min_executed_things`` completed executions ended as ``failure_type``.
+        """
+        return cls((_criterion(0, failure_type, threshold_percentage, min_executed_things),))
+
+    @check_call("Abort.or_when")
+    def or_when(
+        self, failure_type: FailureType | str, threshold_percentage: float, *, min_executed_things: int = 1
+    ) -> Abort:
+        """Return a new `Abort` with one more criterion, checked after the ones before it."""
+        index = len(self.criteria)
+        return Abort((*self.criteria, _criterion(index, failure_type, threshold_percentage, min_executed_things)))
+
+    def first_triggered(self, process: JobProcessDetails) -> AbortCriterion | None:
+        """Return the first criterion that would cancel a job whose executions stand at ``process``, if any.
+
+        Criteria are checked in order, as AWS does; see `AbortCriterion.is_met`.
+        """
+        return next((c for c in self.criteria if c.is_met(process)), None)
+
+    def to_botocore(self) -> AbortConfigOutputTypeDef:
+        """Return the ``abortConfig`` dict botocore sends."""
+        return _wire.abort_to_wire(self)
+
+    @classmethod
+    def from_botocore(cls, data: Mapping[str, Any]) -> Abort:
+        """Parse an ``abortConfig`` dict, exactly as strictly as the builders check."""
+        return _wire.parse(_wire.parse_abort, cls, data, "Abort.from_botocore")
+
+
+def _criterion(
+    index: int, failure_type: FailureType | str, threshold_percentage: float, min_executed_things: int
+) -> AbortCriterion:
+    try:
+        return AbortCriterion(failure_type, threshold_percentage, min_executed_things)
+    except ValidationError as error:
+        raise error.with_prefix(f"criteriaList[{index}]") from None

@@ -1,0 +1,229 @@
+"""Small checks that record problems instead of failing fast, and the `relaxed_limits` escape hatch.
+
+A builder creates one `Problems`, runs every check of its members through it, then calls
+`Problems.raise_if_any`, so a user sees every problem of one call at once. Each check first tries a cheap
+"all valid" test and only works out a message when the value is wrong.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+from contextvars import ContextVar, Token
+from functools import cache
+from typing import Any, ParamSpec, TypeVar
+
+from iotjobs._errors import FieldError, ValidationError
+from iotjobs._limits import Limit
+
+__all__ = ["Problems", "is_relaxed", "relaxed_limits"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+_RELAXED: ContextVar[bool] = ContextVar("iotjobs_relaxed_limits", default=False)
+
+
+class relaxed_limits(contextlib.ContextDecorator):  # named like contextlib's context managers
+    """Lift the relaxable limits for one block of code or one decorated function.
+
+    The day AWS raises a limit before iotjobs is updated, build the config inside this block::
+
+        with iotjobs.relaxed_limits():
+            rollout = Rollout.constant(5000)
+
+    Lifted: every maximum, every decimal-places rule, and every bound AWS states only in prose or iotjobs chose
+    (see the limits reference). Still checked: types, enum values, required members, the minimums and the
+    patterns of botocore's model. The setting lives in a `contextvars.ContextVar`, so it covers only the code
+    inside the block, in this thread or asyncio task, never the whole process by accident. Objects built inside
+    keep their values after the block; they are not checked again when nested in a `JobUpdate`.
+    """
+
+    def __init__(self) -> None:
+        self._tokens: list[Token[bool]] = []
+
+    def __enter__(self) -> relaxed_limits:
+        self._tokens.append(_RELAXED.set(True))
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        _RELAXED.reset(self._tokens.pop())
+
+
+def is_relaxed() -> bool:
+    """Whether the code runs inside `relaxed_limits`."""
+    return _RELAXED.get()
+
+
+def _fmt_bound(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # ``\p{C}`` (Unicode category "other") is the only property class the model uses; ``re`` has none.
+    return re.compile(pattern)
+
+
+def _no_category_c(text: str) -> bool:
+    # str.isprintable() is False for every category C character (and for some spaces), so it is a fast path.
+    return text.isprintable() or all(unicodedata.category(ch)[0] != "C" for ch in text)
+
+
+def _pattern_ok(text: str, pattern: str) -> bool:
+    if pattern == r"[^\p{C}]+":
+        return bool(text) and _no_category_c(text)
+    return _compiled(pattern).fullmatch(text) is not None
+
+
+_PATTERN_WORDS = {
+    "[a-zA-Z0-9_-]+": "only ASCII letters, digits, '-' and '_'",
+    r"[^\p{C}]+": "no control or format characters (Unicode category C, e.g. a newline or a tab)",
+}
+
+
+def _decimals_example(value: float, decimals: int) -> str:
+    scale = 10**decimals
+    return _fmt_bound(math.trunc(value * scale) / scale)
+
+
+_DIGITS = {1: "one digit", 2: "two digits"}
+
+
+class Problems:
+    """Collects `FieldError`s for one call; `raise_if_any` raises them together as one `ValidationError`."""
+
+    __slots__ = ("errors", "relaxed", "strict_keys")
+
+    def __init__(self, *, strict_keys: bool = True) -> None:
+        self.errors: list[FieldError] = []
+        self.relaxed = _RELAXED.get()
+        # Requests reject unknown members; responses ignore them (AWS may add members at any time).
+        self.strict_keys = strict_keys
+
+    def add(self, path: str, value: object, message: str, limit: Limit | None = None) -> None:
+        """Record one problem."""
+        self.errors.append(FieldError(path, value, message, limit))
+
+    def extend(self, error: ValidationError, prefix: str = "") -> None:
+        """Record the problems of a nested builder's `ValidationError`, their paths put under ``prefix``."""
+        self.errors.extend(e.with_prefix(prefix) for e in error.errors)
+
+    def raise_if_any(self, where: str) -> None:
+        """Raise one `ValidationError` naming ``where`` (``Rollout.exponential``) if anything was recorded."""
+        if self.errors:
+            raise ValidationError(self.errors, where)
+
+    # -- bounds -------------------------------------------------------------------------------------------
+
+    def _bounds(self, path: str, value: object, measured: float, limit: Limit, unit: str = "") -> None:
+        """Record the bounds ``measured`` (the value, a length or an item count) violates."""
+        relaxed = self.relaxed
+        lo, hi = limit.minimum, limit.maximum
+        have = f", not {_fmt_bound(measured)}" if unit else ""
+        if lo is not None and not (relaxed and limit.relaxable("minimum")):
+            if limit.exclusive_minimum and measured <= lo:
+                self.add(path, value, f"must be greater than {_fmt_bound(lo)}{unit} ({limit.source_of('minimum')})",
+                         limit)
+            elif measured < lo:
+                self.add(path, value,
+                         f"must be at least {_fmt_bound(lo)}{unit}{have} ({limit.source_of('minimum')})", limit)
+        if hi is not None and measured > hi and not (relaxed and limit.relaxable("maximum")):
+            self.add(path, value, f"must be at most {_fmt_bound(hi)}{unit}{have} ({limit.source_of('maximum')})",
+                     limit)
+
+    def _in_bounds(self, value: float, limit: Limit) -> bool:
+        lo, hi = limit.minimum, limit.maximum
+        if lo is not None and (value <= lo if limit.exclusive_minimum else value < lo):
+            return False
+        return hi is None or value <= hi
+
+    # -- typed checks -------------------------------------------------------------------------------------
+
+    def integer(self, path: str, value: object, limit: Limit) -> None:
+        """An AWS ``integer``/``long``: an ``int`` (not a ``bool``, not a ``float``) within the limit's bounds."""
+        if type(value) is int and self._in_bounds(value, limit):
+            return
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.add(path, value, f"must be an integer (AWS type {limit.type}), not {_type_name(value)}", limit)
+            return
+        self._bounds(path, value, value, limit)
+
+    def number(self, path: str, value: object, limit: Limit) -> None:
+        """An AWS ``double``: an ``int`` or a finite ``float`` within bounds and decimal places."""
+        if (type(value) is float or type(value) is int) and self._in_bounds(value, limit) and (
+            limit.decimals is None or round(value, limit.decimals) == value
+        ):
+            return
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            self.add(path, value, f"must be a number (AWS type {limit.type}), not {_type_name(value)}", limit)
+            return
+        if not math.isfinite(value):
+            self.add(path, value, "must be a finite number (AWS JSON has no NaN or infinity)", limit)
+            return
+        self._bounds(path, value, value, limit)
+        decimals = limit.decimals
+        if decimals is not None and round(value, decimals) != value and not (
+            self.relaxed and limit.relaxable("decimals")
+        ):
+            self.add(
+                path, value,
+                f"AWS IoT accepts at most {_DIGITS.get(decimals, f'{decimals} digits')} after the decimal point "
+                f"(e.g. {_decimals_example(value, decimals)}) ({limit.source_of('decimals')})",
+                limit,
+            )
+
+    def string(self, path: str, value: object, limit: Limit) -> None:
+        """An AWS ``string``: a ``str`` within the limit's lengths, matching its pattern."""
+        if type(value) is not str:
+            if not isinstance(value, str):
+                self.add(path, value, f"must be a string, not {_type_name(value)}", limit)
+                return
+            value = str(value)
+        length = len(value)
+        if self._in_bounds(length, limit) and (limit.pattern is None or _pattern_ok(value, limit.pattern)):
+            return
+        self._bounds(path, value, length, limit, unit=" characters long")
+        pattern = limit.pattern
+        if pattern is not None and length and not _pattern_ok(value, pattern) and not (
+            self.relaxed and limit.relaxable("pattern")
+        ):
+            words = _PATTERN_WORDS.get(pattern)
+            words = f"may contain {words}" if words else f"must match the pattern {pattern}"
+            self.add(path, value, f"{words} ({limit.source_of('pattern')})", limit)
+
+    def count(self, path: str, items: tuple[Any, ...], limit: Limit) -> None:
+        """An AWS ``list``: its number of items within the limit's bounds."""
+        if not self._in_bounds(len(items), limit):
+            self._bounds(path, list(items), len(items), limit, unit=" items")
+
+    def member(self, path: str, value: object, limit: Limit) -> None:
+        """An AWS enum: ``value`` is one of the limit's values (a ``str`` Enum member is its value)."""
+        if value in limit.values:
+            return
+        self.add(path, value, f"must be one of {', '.join(limit.values)} ({limit.source})", limit)
+
+
+def check_call(where: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Decorate a classmethod constructor so its `ValidationError`s name it (``Rollout.exponential``)."""
+
+    def decorate(func: Callable[_P, _R]) -> Callable[_P, _R]:
+        def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            try:
+                return func(*args, **kwargs)
+            except ValidationError as error:
+                raise error.with_prefix("", where) from None
+
+        wrapper.__name__ = func.__name__
+        wrapper.__qualname__ = func.__qualname__
+        wrapper.__doc__ = func.__doc__
+        return wrapper
+
+    return decorate

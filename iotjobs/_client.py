@@ -1,0 +1,182 @@
+"""`JobsClient`: a thin, typed client over boto3's ``iot`` client.
+
+Three layers, each testable alone: building the request is pure (`JobUpdate.to_botocore`), sending it is one
+botocore call, and mapping a ``ClientError`` to a typed `ServiceError` wraps that call. boto3 and botocore are
+imported when the first client is constructed, never by ``import iotjobs``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+from iotjobs import _limits as L
+from iotjobs._abort import Abort
+from iotjobs._checks import Problems
+from iotjobs._errors import (
+    InvalidRequestError,
+    JobNotFoundError,
+    ServiceError,
+    ServiceUnavailableError,
+    ThrottlingError,
+)
+from iotjobs._job import Job
+from iotjobs._presigned import PresignedUrl
+from iotjobs._retry import Retry
+from iotjobs._rollout import Rollout
+from iotjobs._timeout import Timeout
+from iotjobs._update import JobUpdate
+
+if TYPE_CHECKING:
+    import boto3
+    from botocore.config import Config
+    from botocore.exceptions import ClientError
+    from mypy_boto3_iot import IoTClient
+
+__all__ = ["JobsClient"]
+
+_T = TypeVar("_T")
+
+_SERVICE_ERRORS: dict[str, type[ServiceError]] = {
+    "ResourceNotFoundException": JobNotFoundError,
+    "InvalidRequestException": InvalidRequestError,
+    "ThrottlingException": ThrottlingError,
+    "ServiceUnavailableException": ServiceUnavailableError,
+}
+
+
+def service_error(error: ClientError, operation: str) -> ServiceError:
+    """Return the typed iotjobs error for a botocore ``ClientError`` (the caller raises it ``from error``)."""
+    response: Any = error.response
+    details = response.get("Error", {})
+    metadata = response.get("ResponseMetadata", {})
+    code = str(details.get("Code") or "Unknown")
+    cls = _SERVICE_ERRORS.get(code, ServiceError)
+    return cls(
+        code,
+        str(details.get("Message") or ""),
+        request_id=metadata.get("RequestId") or None,
+        operation=operation,
+        status_code=metadata.get("HTTPStatusCode"),
+    )
+
+
+class JobsClient:
+    """Send `JobUpdate`s and read `Job`s through boto3's ``iot`` client.
+
+    Either wrap an existing client (``boto3_client=``, used as is), or let iotjobs create one from
+    ``boto3_session`` (or a new session for ``profile_name``) with ``region_name``, ``endpoint_url`` and
+    ``boto_config``. A created client uses botocore's ``standard`` retry mode (bounded attempts with backoff on
+    throttling and 5xx answers) unless ``boto_config`` sets another.
+    """
+
+    def __init__(
+        self,
+        *,
+        boto3_client: IoTClient | None = None,
+        boto3_session: boto3.session.Session | None = None,
+        region_name: str | None = None,
+        profile_name: str | None = None,
+        endpoint_url: str | None = None,
+        boto_config: Config | None = None,
+    ) -> None:
+        if boto3_client is not None:
+            given = [name for name, value in (
+                ("boto3_session", boto3_session), ("region_name", region_name), ("profile_name", profile_name),
+                ("endpoint_url", endpoint_url), ("boto_config", boto_config),
+            ) if value is not None]
+            if given:
+                raise TypeError(f"JobsClient: boto3_client is used as is; do not also pass {', '.join(given)}")
+            self._client = boto3_client
+            return
+        if boto3_session is not None and profile_name is not None:
+            raise TypeError("JobsClient: pass profile_name or boto3_session, not both (the session has a profile)")
+
+        import boto3
+        from botocore.config import Config
+
+        config = Config(retries={"mode": "standard"})
+        if boto_config is not None:
+            config = config.merge(boto_config)
+        session = boto3_session or boto3.session.Session(profile_name=profile_name)
+        self._client = session.client("iot", region_name=region_name, endpoint_url=endpoint_url, config=config)
+
+    @property
+    def boto3_client(self) -> IoTClient:
+        """The boto3 ``iot`` client underneath, for operations iotjobs does not wrap."""
+        return self._client
+
+    def _call(self, operation: str, call: Callable[[], _T]) -> _T:
+        from botocore.exceptions import ClientError
+
+        try:
+            return call()
+        except ClientError as error:
+            raise service_error(error, operation) from error
+
+    @overload
+    def update_job(self, update: JobUpdate, /) -> None: ...
+
+    @overload
+    def update_job(
+        self,
+        job_id: str,
+        /,
+        *,
+        description: str | None = None,
+        presigned_url: PresignedUrl | None = None,
+        rollout: Rollout | None = None,
+        abort: Abort | None = None,
+        timeout: Timeout | None = None,
+        retry: Retry | None = None,
+        namespace_id: str | None = None,
+    ) -> None: ...
+
+    def update_job(self, update: JobUpdate | str, /, **settings: Any) -> None:
+        """Send one UpdateJob request: a `JobUpdate`, or a job id and the `JobUpdate` keyword arguments.
+
+        Invalid input raises `ValidationError` before anything is sent. What is not set is not sent, and AWS
+        leaves it as it is. Service errors raise `JobNotFoundError`, `InvalidRequestError`, `ThrottlingError`
+        (after botocore's retries), `ServiceUnavailableError`, or `ServiceError` for any other code.
+        """
+        if isinstance(update, JobUpdate):
+            if settings:
+                raise TypeError("update_job: pass a JobUpdate or keyword settings, not both "
+                                f"(got {', '.join(sorted(settings))}); use update.with_*() to change a JobUpdate")
+        else:
+            update = JobUpdate(update, **settings)
+        request = update.to_botocore()
+        self._call("UpdateJob", lambda: self._client.update_job(**request))
+
+    def describe_job(self, job_id: str, *, before_substitution: bool | None = None) -> Job:
+        """Return the job as DescribeJob reports it, configs read back into the builders."""
+        p = Problems()
+        p.string("jobId", job_id, L.JOB_ID)
+        if before_substitution is not None and not isinstance(before_substitution, bool):
+            p.add("beforeSubstitution", before_substitution, "must be True or False")
+        p.raise_if_any("JobsClient.describe_job")
+        kwargs: dict[str, Any] = {"jobId": job_id}
+        if before_substitution is not None:
+            kwargs["beforeSubstitution"] = before_substitution
+        response = self._call("DescribeJob", lambda: self._client.describe_job(**kwargs))
+        return Job.from_botocore(response)
+
+    def watch(self, job_id: str, *, interval: float = 5.0, timeout: float | None = None) -> Iterator[Job]:
+        """Yield a `Job` snapshot every ``interval`` seconds until the job reaches a terminal status
+        (``COMPLETED`` or ``CANCELED``) or ``timeout`` seconds have passed. The first snapshot comes at once.
+        """
+        import time
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            job = self.describe_job(job_id)
+            yield job
+            if getattr(job.status, "is_terminal", False):
+                return
+            if deadline is not None and time.monotonic() + interval > deadline:
+                return
+            time.sleep(interval)
+
+    def __repr__(self) -> str:
+        meta = self._client.meta
+        return f"JobsClient(region_name={meta.region_name!r}, endpoint_url={meta.endpoint_url!r})"

@@ -1,0 +1,57 @@
+"""The enumerations of the AWS IoT Jobs API, as ``str``-valued enums whose values are AWS's literals."""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["ALL", "FAILED", "REJECTED", "TIMED_OUT", "FailureType", "JobStatus", "TargetSelection"]
+
+
+class FailureType(str, enum.Enum):
+    """The failure types an abort or retry criterion reacts to (botocore ``JobExecutionFailureType``).
+
+    ``ALL`` counts an execution that failed in any way: ``FAILED``, ``REJECTED`` or ``TIMED_OUT``.
+    Retry criteria accept every member except ``REJECTED`` (a rejected execution is never retried).
+    """
+
+    FAILED = "FAILED"
+    REJECTED = "REJECTED"
+    TIMED_OUT = "TIMED_OUT"
+    ALL = "ALL"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+FAILED = FailureType.FAILED
+REJECTED = FailureType.REJECTED
+TIMED_OUT = FailureType.TIMED_OUT
+ALL = FailureType.ALL
+
+
+class JobStatus(str, enum.Enum):
+    """The status of a job (botocore ``JobStatus``; the model's doc text omits ``SCHEDULED``)."""
+
+    IN_PROGRESS = "IN_PROGRESS"
+    CANCELED = "CANCELED"
+    COMPLETED = "COMPLETED"
+    DELETION_IN_PROGRESS = "DELETION_IN_PROGRESS"
+    SCHEDULED = "SCHEDULED"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def is_terminal(self) -> bool:
+        """Whether the job will not change status again by itself (``COMPLETED`` or ``CANCELED``)."""
+        return self in (JobStatus.COMPLETED, JobStatus.CANCELED)
+
+
+class TargetSelection(str, enum.Enum):
+    """Whether a job keeps running for things added to its groups (``CONTINUOUS``) or not (``SNAPSHOT``)."""
+
+    CONTINUOUS = "CONTINUOUS"
+    SNAPSHOT = "SNAPSHOT"
+
+    def __str__(self) -> str:
+        return self.value

@@ -1,0 +1,179 @@
+"""The exception tree of iotjobs.
+
+::
+
+    IotJobsError                       base of everything iotjobs raises on purpose
+    ├── ValidationError (ValueError)   a config AWS would reject; raised before anything is sent
+    └── ServiceError                   AWS answered with an error (code, message, request id)
+        ├── JobNotFoundError           ResourceNotFoundException
+        ├── InvalidRequestError        InvalidRequestException
+        ├── ThrottlingError            ThrottlingException, after botocore's bounded retries
+        └── ServiceUnavailableError    ServiceUnavailableException
+
+`ValidationError` carries one `FieldError` per problem: every problem of a call is reported at once.
+A service error keeps the botocore ``ClientError`` it came from as ``__cause__``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from iotjobs._limits import Limit
+
+__all__ = [
+    "MISSING",
+    "FieldError",
+    "InvalidRequestError",
+    "IotJobsError",
+    "JobNotFoundError",
+    "ServiceError",
+    "ServiceUnavailableError",
+    "ThrottlingError",
+    "ValidationError",
+]
+
+
+class _Missing:
+    """The value of a `FieldError` for a required member that was not given."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+    def __reduce__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+"""`FieldError.value` of a required member that is absent."""
+
+
+class IotJobsError(Exception):
+    """Base class of every error iotjobs raises on purpose."""
+
+
+@attrs.frozen
+class FieldError:
+    """One problem with one AWS member: data a program can read and a sentence a person can act on.
+
+    Attributes:
+        path: the botocore path of the member, e.g. ``exponentialRate.incrementFactor`` or
+            ``abortConfig.criteriaList[1].thresholdPercentage``.
+        value: the value that was given.
+        message: what is wrong and what AWS accepts, including the document the limit comes from.
+        limit: the `iotjobs.limits.Limit` that was violated, when the problem is a documented bound.
+    """
+
+    path: str
+    value: Any
+    message: str
+    limit: Limit | None = attrs.field(default=None, eq=False, repr=False)
+
+    def with_prefix(self, prefix: str) -> FieldError:
+        """Return this error with ``prefix`` put before its path (``abortConfig.`` + ``criteriaList[0]...``)."""
+        if not prefix:
+            return self
+        path = f"{prefix}{self.path}" if self.path.startswith("[") else f"{prefix}.{self.path}"
+        return attrs.evolve(self, path=path if self.path else prefix)
+
+    def __str__(self) -> str:
+        if not self.path:
+            return self.message
+        if self.value is MISSING:
+            return f"{self.path}: {self.message}"
+        return f"{self.path} = {self.value!r}: {self.message}"
+
+
+class ValidationError(IotJobsError, ValueError):
+    """A config AWS would reject. ``errors`` holds every problem found in the call, each a `FieldError`.
+
+    ``str(error)`` is a header line naming the call, then one line per problem::
+
+        2 problems in Rollout.exponential:
+          exponentialRate.baseRatePerMinute = 1500: must be at most 1000 (AWS IoT API Reference, ...)
+          exponentialRate.incrementFactor = 1.55: AWS IoT accepts at most one digit after the decimal point ...
+    """
+
+    errors: tuple[FieldError, ...]
+    where: str
+
+    def __init__(self, errors: Iterable[FieldError], where: str = "") -> None:
+        self.errors = tuple(errors)
+        self.where = where
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        count = len(self.errors)
+        header = "1 problem" if count == 1 else f"{count} problems"
+        if self.where:
+            header = f"{header} in {self.where}"
+        return "\n  ".join([f"{header}:", *(str(error) for error in self.errors)])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.errors, self.where))
+
+    def with_prefix(self, prefix: str, where: str | None = None) -> ValidationError:
+        """Return a new error whose paths all start with ``prefix`` (used when a builder is nested)."""
+        return ValidationError((e.with_prefix(prefix) for e in self.errors), self.where if where is None else where)
+
+
+class ServiceError(IotJobsError):
+    """AWS IoT answered an error. The botocore ``ClientError`` is the ``__cause__``.
+
+    Attributes:
+        code: AWS's error code (``ResourceNotFoundException``).
+        message: AWS's message.
+        request_id: the request id AWS returned, for support cases.
+        operation: the API operation (``UpdateJob``).
+        status_code: the HTTP status code, when known.
+    """
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        request_id: str | None = None,
+        operation: str | None = None,
+        status_code: int | None = None,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        self.operation = operation
+        self.status_code = status_code
+        where = f" in {operation}" if operation else ""
+        rid = f" (request id {request_id})" if request_id else ""
+        super().__init__(f"{code}{where}: {message}{rid}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_service_error, (type(self), self.code, self.message, self.request_id, self.operation,
+                                         self.status_code))
+
+
+def _rebuild_service_error(
+    cls: type[ServiceError], code: str, message: str, request_id: str | None, operation: str | None,
+    status_code: int | None,
+) -> ServiceError:
+    return cls(code, message, request_id=request_id, operation=operation, status_code=status_code)
+
+
+class JobNotFoundError(ServiceError):
+    """The job does not exist (``ResourceNotFoundException``, HTTP 404)."""
+
+
+class InvalidRequestError(ServiceError):
+    """AWS rejected the request as invalid (``InvalidRequestException``, HTTP 400)."""
+
+
+class ThrottlingError(ServiceError):
+    """AWS throttled the request and botocore's retries ran out (``ThrottlingException``, HTTP 400)."""
+
+
+class ServiceUnavailableError(ServiceError):
+    """AWS IoT was temporarily unavailable and botocore's retries ran out (``ServiceUnavailableException``)."""

@@ -1,0 +1,201 @@
+"""Every documented AWS IoT Jobs bound that iotjobs checks, in one table.
+
+Each `Limit` names the AWS member, the bound values, and the document each bound comes from. The validators
+(`iotjobs._checks`), the error messages and the limits reference in the docs all read this module, so a bound is
+written down exactly once.
+
+Sources (see ``shared/spec/iot-jobs.md`` in the project history for the research notes):
+
+* **model**: botocore's ``iot`` service model (2015-05-28), from which AWS generates the API Reference.
+* **prose**: a bound AWS states only in text: the AWS IoT Developer Guide (job configurations pages) or a
+  member's documentation string in the model, not in its constraints.
+* **iotjobs**: a decision of this project where AWS is silent or contradicts itself (the spec's decision table).
+
+botocore itself checks only types, required members and minimums, so every maximum, pattern, enum, decimal-places
+rule and cross-field rule below is checked nowhere else on the client.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["LIMITS", "Limit"]
+
+API_REF = "AWS IoT API Reference"
+DEV_GUIDE = "AWS IoT Developer Guide"
+OURS = "iotjobs decision"
+
+
+@attrs.frozen
+class Limit:
+    """The documented bounds of one AWS member.
+
+    Attributes:
+        member: the AWS member name as botocore spells it (``incrementFactor``).
+        shape: the botocore shape that holds the member (``ExponentialRolloutRate``).
+        type: the botocore type (``integer``, ``long``, ``double``, ``string``, ``list``).
+        minimum, maximum: inclusive numeric bounds (for ``list``: item count; for ``string``: length).
+        exclusive_minimum: the value must be strictly greater than ``minimum``.
+        decimals: the most digits allowed after the decimal point.
+        pattern: a regular expression the whole string must match (as the model writes it).
+        values: the allowed values of an ``enum``.
+        source: where the model's bounds come from (e.g. ``AWS IoT API Reference, ExponentialRolloutRate``).
+        prose: which bounds AWS states only in prose or iotjobs chose (names: ``minimum``, ``maximum``,
+            ``decimals``, ``pattern``), mapped to the document they come from.
+        note: a short remark shown in the limits reference.
+    """
+
+    member: str
+    shape: str
+    type: str
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    decimals: int | None = None
+    pattern: str | None = None
+    values: tuple[str, ...] = ()
+    source: str = ""
+    prose: dict[str, str] = attrs.field(factory=dict, hash=False)
+    note: str = ""
+
+    def source_of(self, bound: str) -> str:
+        """Return the document the given bound (``minimum``, ``maximum``, ...) comes from."""
+        return self.prose.get(bound, self.source)
+
+    def relaxable(self, bound: str) -> bool:
+        """Whether `iotjobs.relaxed_limits` lifts this bound.
+
+        Every maximum, every decimal-places rule and every bound AWS states only in prose or iotjobs chose is
+        relaxable; the model's minimums and patterns (which AWS cannot loosen without a new API version) stay.
+        """
+        return bound in ("maximum", "decimals") or bound in self.prose
+
+
+# -- UpdateJob / DescribeJob request members -----------------------------------------------------------------
+
+JOB_ID = Limit(
+    "jobId", "UpdateJobRequest", "string", minimum=1, maximum=64, pattern="[a-zA-Z0-9_-]+",
+    source=f"{API_REF}, UpdateJob",
+)
+DESCRIPTION = Limit(
+    "description", "UpdateJobRequest", "string", minimum=1, maximum=2028, pattern=r"[^\p{C}]+",
+    source=f"{API_REF}, UpdateJob",
+    note="No character of Unicode category C (control, format, surrogate, private use, unassigned): "
+    "a newline or a tab is one.",
+)
+NAMESPACE_ID = Limit(
+    "namespaceId", "UpdateJobRequest", "string", minimum=1, pattern="[a-zA-Z0-9_-]+",
+    source=f"{API_REF}, UpdateJob",
+    note="Sent in the query string. Only AWS IoT Greengrass uses customer-managed job namespaces today.",
+)
+
+# -- PresignedUrlConfig --------------------------------------------------------------------------------------
+
+ROLE_ARN = Limit(
+    "roleArn", "PresignedUrlConfig", "string", minimum=20, maximum=2048,
+    pattern=r"arn:[a-z0-9-]+:iam::[0-9]{12}:role/[\w+=,.@/-]+",
+    source=f"{API_REF}, PresignedUrlConfig",
+    prose={"pattern": f"{OURS} (an IAM role ARN, see the IAM User Guide's ARN format)"},
+)
+EXPIRES_IN_SEC = Limit(
+    "expiresInSec", "PresignedUrlConfig", "long", minimum=60, maximum=3600,
+    source=f"{API_REF}, PresignedUrlConfig", note="AWS uses 3600 when it is not set.",
+)
+
+# -- JobExecutionsRolloutConfig ------------------------------------------------------------------------------
+
+MAXIMUM_PER_MINUTE = Limit(
+    "maximumPerMinute", "JobExecutionsRolloutConfig", "integer", minimum=1, maximum=1000,
+    source=f"{API_REF}, JobExecutionsRolloutConfig",
+    # The current model dropped its max 1000; the developer guide still states 1-1000 (job-configurations-api).
+    prose={"maximum": f"{DEV_GUIDE}, Job rollout, scheduling, and abort configurations"},
+    note="AWS uses 1000 when it is not set. With an exponential rate it caps the growing rate.",
+)
+BASE_RATE_PER_MINUTE = Limit(
+    "baseRatePerMinute", "ExponentialRolloutRate", "integer", minimum=1, maximum=1000,
+    source=f"{API_REF}, ExponentialRolloutRate",
+)
+INCREMENT_FACTOR = Limit(
+    "incrementFactor", "ExponentialRolloutRate", "double", minimum=1.1, maximum=5, decimals=1,
+    source=f"{API_REF}, ExponentialRolloutRate",
+    # Stated only in the member's documentation string ("up to one digit after the decimal").
+    prose={"decimals": f"{API_REF}, ExponentialRolloutRate (member description)"},
+)
+NUMBER_OF_NOTIFIED_THINGS = Limit(
+    "numberOfNotifiedThings", "RateIncreaseCriteria", "integer", minimum=1,
+    source=f"{API_REF}, RateIncreaseCriteria",
+)
+NUMBER_OF_SUCCEEDED_THINGS = Limit(
+    "numberOfSucceededThings", "RateIncreaseCriteria", "integer", minimum=1,
+    source=f"{API_REF}, RateIncreaseCriteria",
+)
+
+# -- AbortConfig ---------------------------------------------------------------------------------------------
+
+ABORT_CRITERIA_LIST = Limit(
+    "criteriaList", "AbortConfig", "list", minimum=1, source=f"{API_REF}, AbortConfig",
+    note="AWS checks the criteria in order; the first one met cancels the job.",
+)
+THRESHOLD_PERCENTAGE = Limit(
+    "thresholdPercentage", "AbortCriteria", "double", minimum=0, exclusive_minimum=True, maximum=100, decimals=2,
+    source=f"{API_REF}, AbortCriteria",
+    prose={
+        # The model has max 100 and no minimum; 0 would cancel as soon as the minimum count is reached.
+        "minimum": f"{OURS} (0 would cancel the job as soon as the minimum count is reached)",
+        # Stated only in the member's documentation string ("up to two digits after the decimal").
+        "decimals": f"{API_REF}, AbortCriteria (member description)",
+    },
+)
+ABORT_FAILURE_TYPE = Limit(
+    "failureType", "AbortCriteria", "enum", values=("FAILED", "REJECTED", "TIMED_OUT", "ALL"),
+    source=f"{API_REF}, AbortCriteria", note="ALL counts executions that failed, were rejected or timed out.",
+)
+ABORT_ACTION = Limit("action", "AbortCriteria", "enum", values=("CANCEL",), source=f"{API_REF}, AbortCriteria")
+MIN_NUMBER_OF_EXECUTED_THINGS = Limit(
+    "minNumberOfExecutedThings", "AbortCriteria", "integer", minimum=1, source=f"{API_REF}, AbortCriteria",
+    note="Counted as completed (terminal) executions, as the developer guide describes it.",
+)
+
+# -- TimeoutConfig -------------------------------------------------------------------------------------------
+
+IN_PROGRESS_TIMEOUT_IN_MINUTES = Limit(
+    "inProgressTimeoutInMinutes", "TimeoutConfig", "long", minimum=1, maximum=10080,
+    source=f"{API_REF}, TimeoutConfig",
+    # The model has no bounds; 1-10080 (7 days) is in its documentation string and the developer guide.
+    prose={
+        "minimum": f"{DEV_GUIDE}, Job configurations (job timeouts)",
+        "maximum": f"{DEV_GUIDE}, Job configurations (job timeouts)",
+    },
+    note="AWS sets no timeout by default. The new value applies to executions that start after the update.",
+)
+
+# -- JobExecutionsRetryConfig --------------------------------------------------------------------------------
+
+RETRY_CRITERIA_LIST = Limit(
+    "criteriaList", "JobExecutionsRetryConfig", "list", minimum=1, maximum=2,
+    source=f"{API_REF}, JobExecutionsRetryConfig",
+)
+RETRY_FAILURE_TYPE = Limit(
+    "failureType", "RetryCriteria", "enum", values=("FAILED", "TIMED_OUT", "ALL"),
+    source=f"{API_REF}, RetryCriteria", note="A rejected execution is never retried.",
+)
+NUMBER_OF_RETRIES = Limit(
+    "numberOfRetries", "RetryCriteria", "integer", minimum=0, maximum=10, source=f"{API_REF}, RetryCriteria",
+)
+TOTAL_RETRIES = Limit(
+    "numberOfRetries (sum)", "JobExecutionsRetryConfig", "integer", maximum=10,
+    source=f"{API_REF}, JobExecutionsRetryConfig",
+    prose={"maximum": f"{DEV_GUIDE}, Job configurations (retry: at most 10 per device across failure types)"},
+    note="Either ALL alone, or FAILED and TIMED_OUT at most once each (iotjobs decision).",
+)
+
+LIMITS: tuple[Limit, ...] = (
+    JOB_ID, DESCRIPTION, NAMESPACE_ID,
+    ROLE_ARN, EXPIRES_IN_SEC,
+    MAXIMUM_PER_MINUTE, BASE_RATE_PER_MINUTE, INCREMENT_FACTOR,
+    NUMBER_OF_NOTIFIED_THINGS, NUMBER_OF_SUCCEEDED_THINGS,
+    ABORT_CRITERIA_LIST, ABORT_FAILURE_TYPE, ABORT_ACTION, THRESHOLD_PERCENTAGE, MIN_NUMBER_OF_EXECUTED_THINGS,
+    IN_PROGRESS_TIMEOUT_IN_MINUTES,
+    RETRY_CRITERIA_LIST, RETRY_FAILURE_TYPE, NUMBER_OF_RETRIES, TOTAL_RETRIES,
+)
+"""Every limit iotjobs enforces, in the order of the UpdateJob request."""

@@ -1,0 +1,126 @@
+"""`Retry` and `RetryCriterion`: how often AWS IoT retries a failed execution (``jobExecutionsRetryConfig``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from iotjobs import _limits as L
+from iotjobs import _wire
+from iotjobs._abort import _failure_type
+from iotjobs._checks import Problems, check_call
+from iotjobs._enums import FailureType
+from iotjobs._errors import ValidationError
+
+if TYPE_CHECKING:
+    from mypy_boto3_iot.type_defs import JobExecutionsRetryConfigOutputTypeDef, RetryCriteriaTypeDef
+
+__all__ = ["Retry", "RetryCriterion"]
+
+
+@attrs.frozen
+class RetryCriterion:
+    """Retry an execution that ended as ``failure_type`` up to ``number_of_retries`` times
+    (botocore ``RetryCriteria``).
+
+    ``failure_type`` is ``FAILED``, ``TIMED_OUT`` or ``ALL`` (a rejected execution is never retried);
+    ``number_of_retries`` is 0-10. Retrying ``TIMED_OUT`` executions needs a `Timeout` on the job.
+    """
+
+    failure_type: FailureType = attrs.field(converter=_failure_type)
+    number_of_retries: int
+
+    def __attrs_post_init__(self) -> None:
+        p = Problems()
+        p.member("failureType", self.failure_type, L.RETRY_FAILURE_TYPE)
+        p.integer("numberOfRetries", self.number_of_retries, L.NUMBER_OF_RETRIES)
+        p.raise_if_any("RetryCriterion")
+
+    def to_botocore(self) -> RetryCriteriaTypeDef:
+        """Return the ``RetryCriteria`` dict botocore sends."""
+        return _wire.retry_criterion_to_wire(self)
+
+    @classmethod
+    def from_botocore(cls, data: Mapping[str, Any]) -> RetryCriterion:
+        """Parse a ``RetryCriteria`` dict, exactly as strictly as the builder checks."""
+        return _wire.parse(_wire.parse_retry_criterion, cls, data, "RetryCriterion.from_botocore")
+
+
+def _criteria(value: Iterable[RetryCriterion]) -> tuple[RetryCriterion, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Retry:
+    """Automatic retries of failed executions (botocore ``JobExecutionsRetryConfig``).
+
+    Either one ``ALL`` criterion, or ``FAILED`` and ``TIMED_OUT`` at most once each (iotjobs' rule where AWS is
+    silent); AWS retries a device at most 10 times in total across failure types. After a job is created AWS
+    only lets an update set the retries to 0.
+    """
+
+    criteria: tuple[RetryCriterion, ...] = attrs.field(converter=_criteria)
+
+    def __attrs_post_init__(self) -> None:
+        p = Problems()
+        criteria = self.criteria
+        p.count("criteriaList", criteria, L.RETRY_CRITERIA_LIST)
+        total = 0
+        seen: dict[object, int] = {}
+        for index, criterion in enumerate(criteria):
+            if not isinstance(criterion, RetryCriterion):
+                p.add(f"criteriaList[{index}]", criterion,
+                      f"must be a RetryCriterion, not {type(criterion).__name__}")
+                continue
+            total += criterion.number_of_retries
+            kind = criterion.failure_type
+            if kind in seen and not p.relaxed:
+                p.add(f"criteriaList[{index}].failureType", kind.value,
+                      f"repeats criteriaList[{seen[kind]}]: give each failure type once ({L.OURS})")
+            seen.setdefault(kind, index)
+        if not p.relaxed:
+            if FailureType.ALL in seen and len(criteria) > 1:
+                p.add("criteriaList", [c.failure_type.value for c in criteria if isinstance(c, RetryCriterion)],
+                      f"ALL already covers FAILED and TIMED_OUT: use ALL alone, or FAILED and TIMED_OUT ({L.OURS})")
+            if total > 10:
+                p.add("criteriaList", total, "numberOfRetries add up to "
+                      f"{total}; AWS IoT retries a device at most 10 times across failure types "
+                      f"({L.TOTAL_RETRIES.source_of('maximum')})", L.TOTAL_RETRIES)
+        p.raise_if_any("Retry")
+
+    @classmethod
+    @check_call("Retry.on")
+    def on(cls, failure_type: FailureType | str, number_of_retries: int) -> Retry:
+        """Retry executions that ended as ``failure_type`` (``FAILED``, ``TIMED_OUT`` or ``ALL``) up to
+        ``number_of_retries`` (0-10) times.
+        """
+        return cls((_criterion(0, failure_type, number_of_retries),))
+
+    @check_call("Retry.and_on")
+    def and_on(self, failure_type: FailureType | str, number_of_retries: int) -> Retry:
+        """Return a new `Retry` that also retries executions that ended as ``failure_type``."""
+        index = len(self.criteria)
+        return Retry((*self.criteria, _criterion(index, failure_type, number_of_retries)))
+
+    @property
+    def total_retries(self) -> int:
+        """The most retries one device can get under this config."""
+        return sum(c.number_of_retries for c in self.criteria)
+
+    def to_botocore(self) -> JobExecutionsRetryConfigOutputTypeDef:
+        """Return the ``jobExecutionsRetryConfig`` dict botocore sends."""
+        return _wire.retry_to_wire(self)
+
+    @classmethod
+    def from_botocore(cls, data: Mapping[str, Any]) -> Retry:
+        """Parse a ``jobExecutionsRetryConfig`` dict, exactly as strictly as the builders check."""
+        return _wire.parse(_wire.parse_retry, cls, data, "Retry.from_botocore")
+
+
+def _criterion(index: int, failure_type: FailureType | str, number_of_retries: int) -> RetryCriterion:
+    try:
+        return RetryCriterion(failure_type, number_of_retries)
+    except ValidationError as error:
+        raise error.with_prefix(f"criteriaList[{index}]") from None

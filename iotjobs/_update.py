@@ -1,0 +1,104 @@
+"""`JobUpdate`: one UpdateJob request, made of the config builders."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from iotjobs import _limits as L
+from iotjobs import _wire
+from iotjobs._abort import Abort
+from iotjobs._checks import Problems
+from iotjobs._presigned import PresignedUrl
+from iotjobs._retry import Retry
+from iotjobs._rollout import Rollout
+from iotjobs._timeout import Timeout
+
+if TYPE_CHECKING:
+    from mypy_boto3_iot.type_defs import UpdateJobRequestTypeDef
+
+__all__ = ["JobUpdate"]
+
+# (attribute, AWS member, builder type) of each nested config, in the order of the UpdateJob request.
+_CONFIGS: tuple[tuple[str, str, type], ...] = (
+    ("presigned_url", "presignedUrlConfig", PresignedUrl),
+    ("rollout", "jobExecutionsRolloutConfig", Rollout),
+    ("abort", "abortConfig", Abort),
+    ("timeout", "timeoutConfig", Timeout),
+    ("retry", "jobExecutionsRetryConfig", Retry),
+)
+
+
+@attrs.frozen
+class JobUpdate:
+    """One UpdateJob request: the job and the settings to change. What is not set is not sent, and AWS leaves
+    it as it is.
+
+    The nested configs are already-validated builders; `to_botocore` returns the keyword arguments of boto3's
+    ``iot.update_job``. Change one setting with the ``with_*`` methods, which return a new `JobUpdate`.
+    """
+
+    job_id: str
+    description: str | None = attrs.field(default=None, kw_only=True)
+    presigned_url: PresignedUrl | None = attrs.field(default=None, kw_only=True)
+    rollout: Rollout | None = attrs.field(default=None, kw_only=True)
+    abort: Abort | None = attrs.field(default=None, kw_only=True)
+    timeout: Timeout | None = attrs.field(default=None, kw_only=True)
+    retry: Retry | None = attrs.field(default=None, kw_only=True)
+    namespace_id: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        p = Problems()
+        p.string("jobId", self.job_id, L.JOB_ID)
+        if self.description is not None:
+            p.string("description", self.description, L.DESCRIPTION)
+        if self.namespace_id is not None:
+            p.string("namespaceId", self.namespace_id, L.NAMESPACE_ID)
+        # Nested builders validated themselves when they were built: only their kind is checked here.
+        for attribute, member, kind in _CONFIGS:
+            value = getattr(self, attribute)
+            if value is not None and type(value) is not kind and not isinstance(value, kind):
+                p.add(member, value, f"{attribute} must be a {kind.__name__}, not {type(value).__name__}")
+        p.raise_if_any("JobUpdate")
+
+    def with_description(self, description: str | None) -> JobUpdate:
+        """Return a new `JobUpdate` with ``description`` replaced (``None``: not sent)."""
+        return attrs.evolve(self, description=description)
+
+    def with_presigned_url(self, presigned_url: PresignedUrl | None) -> JobUpdate:
+        """Return a new `JobUpdate` with the presigned URL config replaced (``None``: not sent)."""
+        return attrs.evolve(self, presigned_url=presigned_url)
+
+    def with_rollout(self, rollout: Rollout | None) -> JobUpdate:
+        """Return a new `JobUpdate` with the rollout config replaced (``None``: not sent)."""
+        return attrs.evolve(self, rollout=rollout)
+
+    def with_abort(self, abort: Abort | None) -> JobUpdate:
+        """Return a new `JobUpdate` with the abort config replaced (``None``: not sent)."""
+        return attrs.evolve(self, abort=abort)
+
+    def with_timeout(self, timeout: Timeout | None) -> JobUpdate:
+        """Return a new `JobUpdate` with the timeout config replaced (``None``: not sent)."""
+        return attrs.evolve(self, timeout=timeout)
+
+    def with_retry(self, retry: Retry | None) -> JobUpdate:
+        """Return a new `JobUpdate` with the retry config replaced (``None``: not sent)."""
+        return attrs.evolve(self, retry=retry)
+
+    def with_namespace_id(self, namespace_id: str | None) -> JobUpdate:
+        """Return a new `JobUpdate` with ``namespace_id`` replaced (``None``: not sent)."""
+        return attrs.evolve(self, namespace_id=namespace_id)
+
+    def to_botocore(self) -> UpdateJobRequestTypeDef:
+        """Return the keyword arguments of boto3's ``iot.update_job`` (only the members that are set)."""
+        return _wire.update_to_wire(self)
+
+    @classmethod
+    def from_botocore(cls, data: Mapping[str, Any]) -> JobUpdate:
+        """Parse the keyword arguments of ``iot.update_job``, exactly as strictly as the builders check.
+
+        Paths in the error name the whole request: ``abortConfig.criteriaList[1].thresholdPercentage``.
+        """
+        return _wire.parse(_wire.parse_update, cls, data, "JobUpdate.from_botocore")

@@ -1,0 +1,372 @@
+"""The wire format: the only module that spells botocore's camelCase members.
+
+``*_to_wire`` turn a (valid) builder into the dict botocore sends; ``parse_*`` read such a dict back into a
+builder, recording every structural problem (not an object, unknown or missing members) in a `Problems`, and the
+builder's own checks do the rest, so `from_botocore` is exactly as strict as the builders. The builders call
+into this module; it imports them only where it constructs nested ones, so there is no import cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from iotjobs import _limits as L
+from iotjobs._checks import Problems
+from iotjobs._errors import MISSING, ValidationError
+
+if TYPE_CHECKING:
+    from mypy_boto3_iot.type_defs import (
+        AbortConfigOutputTypeDef,
+        AbortCriteriaTypeDef,
+        JobExecutionsRetryConfigOutputTypeDef,
+        JobExecutionsRolloutConfigTypeDef,
+        PresignedUrlConfigTypeDef,
+        RetryCriteriaTypeDef,
+        TimeoutConfigTypeDef,
+        UpdateJobRequestTypeDef,
+    )
+
+    from iotjobs._abort import Abort, AbortCriterion
+    from iotjobs._presigned import PresignedUrl
+    from iotjobs._retry import Retry, RetryCriterion
+    from iotjobs._rollout import Rollout
+    from iotjobs._timeout import Timeout
+    from iotjobs._update import JobUpdate
+
+_T = TypeVar("_T")
+
+# -- builder -> wire -----------------------------------------------------------------------------------------
+
+
+def rollout_to_wire(rollout: Rollout) -> JobExecutionsRolloutConfigTypeDef:
+    """``jobExecutionsRolloutConfig``."""
+    out: JobExecutionsRolloutConfigTypeDef = {}
+    if rollout.maximum_per_minute is not None:
+        out["maximumPerMinute"] = rollout.maximum_per_minute
+    if rollout.base_rate_per_minute is not None and rollout.increment_factor is not None:
+        criteria: dict[str, int] = {}
+        if rollout.notified_things is not None:
+            criteria["numberOfNotifiedThings"] = rollout.notified_things
+        if rollout.succeeded_things is not None:
+            criteria["numberOfSucceededThings"] = rollout.succeeded_things
+        out["exponentialRate"] = {
+            "baseRatePerMinute": rollout.base_rate_per_minute,
+            "incrementFactor": float(rollout.increment_factor),
+            "rateIncreaseCriteria": criteria,  # type: ignore[typeddict-item]
+        }
+    return out
+
+
+def abort_criterion_to_wire(criterion: AbortCriterion) -> AbortCriteriaTypeDef:
+    """One ``AbortCriteria``."""
+    return {
+        "failureType": criterion.failure_type.value,
+        "action": "CANCEL",
+        "thresholdPercentage": float(criterion.threshold_percentage),
+        "minNumberOfExecutedThings": criterion.min_executed_things,
+    }
+
+
+def abort_to_wire(abort: Abort) -> AbortConfigOutputTypeDef:
+    """``abortConfig``."""
+    return {"criteriaList": [abort_criterion_to_wire(c) for c in abort.criteria]}
+
+
+def retry_criterion_to_wire(criterion: RetryCriterion) -> RetryCriteriaTypeDef:
+    """One ``RetryCriteria``."""
+    return {
+        "failureType": criterion.failure_type.value,  # type: ignore[typeddict-item]  # REJECTED is checked out
+        "numberOfRetries": criterion.number_of_retries,
+    }
+
+
+def retry_to_wire(retry: Retry) -> JobExecutionsRetryConfigOutputTypeDef:
+    """``jobExecutionsRetryConfig``."""
+    return {"criteriaList": [retry_criterion_to_wire(c) for c in retry.criteria]}
+
+
+def timeout_to_wire(timeout: Timeout) -> TimeoutConfigTypeDef:
+    """``timeoutConfig``."""
+    return {"inProgressTimeoutInMinutes": timeout.in_progress_minutes}
+
+
+def presigned_to_wire(presigned: PresignedUrl) -> PresignedUrlConfigTypeDef:
+    """``presignedUrlConfig``."""
+    out: PresignedUrlConfigTypeDef = {"roleArn": presigned.role_arn}
+    if presigned.expires_in_sec is not None:
+        out["expiresInSec"] = presigned.expires_in_sec
+    return out
+
+
+def update_to_wire(update: JobUpdate) -> UpdateJobRequestTypeDef:
+    """The keyword arguments of ``iot.update_job``, in the order of the request shape."""
+    out: UpdateJobRequestTypeDef = {"jobId": update.job_id}
+    if update.description is not None:
+        out["description"] = update.description
+    if update.presigned_url is not None:
+        out["presignedUrlConfig"] = presigned_to_wire(update.presigned_url)
+    if update.rollout is not None:
+        out["jobExecutionsRolloutConfig"] = rollout_to_wire(update.rollout)
+    if update.abort is not None:
+        out["abortConfig"] = abort_to_wire(update.abort)
+    if update.timeout is not None:
+        out["timeoutConfig"] = timeout_to_wire(update.timeout)
+    if update.namespace_id is not None:
+        out["namespaceId"] = update.namespace_id
+    if update.retry is not None:
+        out["jobExecutionsRetryConfig"] = retry_to_wire(update.retry)
+    return out
+
+
+# -- wire -> builder -----------------------------------------------------------------------------------------
+
+# Where a member belongs, for the hint on an unknown key found somewhere else.
+_BELONGS = {
+    "maximumPerMinute": "jobExecutionsRolloutConfig, next to exponentialRate, not inside it "
+    "(several AWS developer guide examples put it inside by mistake)",
+    "exponentialRate": "jobExecutionsRolloutConfig",
+    "baseRatePerMinute": "jobExecutionsRolloutConfig.exponentialRate",
+    "incrementFactor": "jobExecutionsRolloutConfig.exponentialRate",
+    "rateIncreaseCriteria": "jobExecutionsRolloutConfig.exponentialRate",
+    "numberOfNotifiedThings": "exponentialRate.rateIncreaseCriteria",
+    "numberOfSucceededThings": "exponentialRate.rateIncreaseCriteria",
+    "thresholdPercentage": "each entry of abortConfig.criteriaList",
+    "minNumberOfExecutedThings": "each entry of abortConfig.criteriaList",
+    "action": "each entry of abortConfig.criteriaList",
+    "numberOfRetries": "each entry of jobExecutionsRetryConfig.criteriaList",
+    "inProgressTimeoutInMinutes": "timeoutConfig",
+    "roleArn": "presignedUrlConfig",
+    "expiresInSec": "presignedUrlConfig",
+    "stepTimeoutInMinutes": "UpdateJobExecution, where a device sets it; a job's timeoutConfig has only "
+    "inProgressTimeoutInMinutes",
+    "presignedUrlConfigData": "nowhere: the member is presignedUrlConfig (a typo in the AWS developer guide)",
+}
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _unknown_key_hint(key: str, allowed: tuple[str, ...]) -> str:
+    folded = key.replace("_", "").lower()
+    for name in allowed:
+        if name.lower() == folded:
+            return f"; AWS spells it {name!r}"
+    if key in _BELONGS:
+        return f"; {key!r} belongs in {_BELONGS[key]}"
+    import difflib  # only on this error path
+
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.7)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _members(
+    data: object, p: Problems, path: str, shape: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+) -> Mapping[str, Any] | None:
+    """Check that ``data`` is an object with only ``allowed`` and all ``required`` members; record problems."""
+    if not isinstance(data, Mapping):
+        p.add(path or shape, data, f"must be an object ({shape}), not {type(data).__name__}")
+        return None
+    ok = True
+    if p.strict_keys:
+        for key in data:
+            if key not in allowed:
+                # Recorded, but parsing goes on, so the known members are checked in the same call.
+                hint = _unknown_key_hint(str(key), allowed)
+                p.add(_join(path, str(key)), data[key],
+                      f"is not a member of {shape} (members: {', '.join(allowed)}){hint}")
+    for key in required:
+        if key not in data:
+            ok = False
+            p.add(_join(path, key), MISSING, f"is required in {shape} ({L.API_REF}, {shape})")
+    return data if ok else None
+
+
+def _build(p: Problems, path: str, factory: Callable[[], _T]) -> _T | None:
+    try:
+        return factory()
+    except ValidationError as error:
+        p.extend(error, path)
+        return None
+
+
+def _list(data: object, p: Problems, path: str, shape: str) -> list[Any] | None:
+    if isinstance(data, list | tuple):
+        return list(data)
+    p.add(path, data, f"must be a list ({shape}), not {type(data).__name__}")
+    return None
+
+
+_ROLLOUT_KEYS = ("maximumPerMinute", "exponentialRate")
+_EXP_KEYS = ("baseRatePerMinute", "incrementFactor", "rateIncreaseCriteria")
+_CRIT_KEYS = ("numberOfNotifiedThings", "numberOfSucceededThings")
+
+
+def parse_rollout(cls: type[Rollout], data: object, p: Problems, path: str) -> Rollout | None:
+    """``jobExecutionsRolloutConfig`` -> `Rollout`."""
+    top = _members(data, p, path, "JobExecutionsRolloutConfig", _ROLLOUT_KEYS)
+    if top is None:
+        return None
+    kwargs: dict[str, Any] = {"maximum_per_minute": top.get("maximumPerMinute")}
+    if "exponentialRate" in top:
+        exp_path = _join(path, "exponentialRate")
+        exp = _members(top["exponentialRate"], p, exp_path, "ExponentialRolloutRate", _EXP_KEYS, _EXP_KEYS)
+        if exp is None:
+            return None
+        crit = _members(exp["rateIncreaseCriteria"], p, _join(exp_path, "rateIncreaseCriteria"),
+                        "RateIncreaseCriteria", _CRIT_KEYS)
+        if crit is None:
+            return None
+        kwargs.update(
+            base_rate_per_minute=exp["baseRatePerMinute"],
+            increment_factor=exp["incrementFactor"],
+            notified_things=crit.get("numberOfNotifiedThings"),
+            succeeded_things=crit.get("numberOfSucceededThings"),
+        )
+    return _build(p, path, lambda: cls(**kwargs))
+
+
+_ABORT_CRIT_KEYS = ("failureType", "action", "thresholdPercentage", "minNumberOfExecutedThings")
+
+
+def parse_abort_criterion(cls: type[AbortCriterion], data: object, p: Problems, path: str) -> AbortCriterion | None:
+    """One ``AbortCriteria`` -> `AbortCriterion`."""
+    crit = _members(data, p, path, "AbortCriteria", _ABORT_CRIT_KEYS, _ABORT_CRIT_KEYS)
+    if crit is None:
+        return None
+    if crit["action"] != "CANCEL":
+        p.member(_join(path, "action"), crit["action"], L.ABORT_ACTION)
+        return None
+    return _build(p, path, lambda: cls(crit["failureType"], crit["thresholdPercentage"],
+                                       crit["minNumberOfExecutedThings"]))
+
+
+def parse_abort(cls: type[Abort], data: object, p: Problems, path: str) -> Abort | None:
+    """``abortConfig`` -> `Abort`."""
+    from iotjobs._abort import AbortCriterion
+
+    top = _members(data, p, path, "AbortConfig", ("criteriaList",), ("criteriaList",))
+    if top is None:
+        return None
+    list_path = _join(path, "criteriaList")
+    items = _list(top["criteriaList"], p, list_path, "AbortCriteriaList")
+    if items is None:
+        return None
+    criteria = [parse_abort_criterion(AbortCriterion, item, p, f"{list_path}[{i}]") for i, item in enumerate(items)]
+    if any(c is None for c in criteria):
+        return None
+    return _build(p, path, lambda: cls(criteria))  # type: ignore[arg-type]
+
+
+_RETRY_CRIT_KEYS = ("failureType", "numberOfRetries")
+
+
+def parse_retry_criterion(cls: type[RetryCriterion], data: object, p: Problems, path: str) -> RetryCriterion | None:
+    """One ``RetryCriteria`` -> `RetryCriterion`."""
+    crit = _members(data, p, path, "RetryCriteria", _RETRY_CRIT_KEYS, _RETRY_CRIT_KEYS)
+    if crit is None:
+        return None
+    return _build(p, path, lambda: cls(crit["failureType"], crit["numberOfRetries"]))
+
+
+def parse_retry(cls: type[Retry], data: object, p: Problems, path: str) -> Retry | None:
+    """``jobExecutionsRetryConfig`` -> `Retry`."""
+    from iotjobs._retry import RetryCriterion
+
+    top = _members(data, p, path, "JobExecutionsRetryConfig", ("criteriaList",), ("criteriaList",))
+    if top is None:
+        return None
+    list_path = _join(path, "criteriaList")
+    items = _list(top["criteriaList"], p, list_path, "RetryCriteriaList")
+    if items is None:
+        return None
+    criteria = [parse_retry_criterion(RetryCriterion, item, p, f"{list_path}[{i}]") for i, item in enumerate(items)]
+    if any(c is None for c in criteria):
+        return None
+    return _build(p, path, lambda: cls(criteria))  # type: ignore[arg-type]
+
+
+def parse_timeout(cls: type[Timeout], data: object, p: Problems, path: str) -> Timeout | None:
+    """``timeoutConfig`` -> `Timeout`."""
+    top = _members(data, p, path, "TimeoutConfig", ("inProgressTimeoutInMinutes",))
+    if top is None:
+        return None
+    if "inProgressTimeoutInMinutes" not in top:
+        # Valid for botocore, but it sets nothing: say so rather than send an empty config.
+        p.add(_join(path, "inProgressTimeoutInMinutes"), MISSING,
+              "is needed: an empty timeoutConfig sets no timeout (leave timeoutConfig out instead)")
+        return None
+    return _build(p, path, lambda: cls(in_progress_minutes=top["inProgressTimeoutInMinutes"]))
+
+
+def parse_presigned(cls: type[PresignedUrl], data: object, p: Problems, path: str) -> PresignedUrl | None:
+    """``presignedUrlConfig`` -> `PresignedUrl`."""
+    top = _members(data, p, path, "PresignedUrlConfig", ("roleArn", "expiresInSec"))
+    if top is None:
+        return None
+    if "roleArn" not in top:
+        p.add(_join(path, "roleArn"), MISSING, "is needed: AWS IoT signs the URLs with this IAM role")
+        return None
+    return _build(p, path, lambda: cls(top["roleArn"], top.get("expiresInSec")))
+
+
+UPDATE_KEYS = (
+    "jobId", "description", "presignedUrlConfig", "jobExecutionsRolloutConfig", "abortConfig", "timeoutConfig",
+    "namespaceId", "jobExecutionsRetryConfig",
+)
+
+
+def parse_configs(data: Mapping[str, Any], p: Problems, path: str = "") -> dict[str, Any]:
+    """Parse the config members present in ``data`` (an UpdateJob request or a DescribeJob ``job``).
+
+    Returns `JobUpdate` keyword arguments (``rollout``, ``abort``, ...). An empty ``{}`` config, as DescribeJob
+    returns for an unset one, reads as ``None`` when the keys are not strict (responses).
+    """
+    from iotjobs._abort import Abort
+    from iotjobs._presigned import PresignedUrl
+    from iotjobs._retry import Retry
+    from iotjobs._rollout import Rollout
+    from iotjobs._timeout import Timeout
+
+    parsers: tuple[tuple[str, str, Callable[[Any, object, Problems, str], Any], type], ...] = (
+        ("presigned_url", "presignedUrlConfig", parse_presigned, PresignedUrl),
+        ("rollout", "jobExecutionsRolloutConfig", parse_rollout, Rollout),
+        ("abort", "abortConfig", parse_abort, Abort),
+        ("timeout", "timeoutConfig", parse_timeout, Timeout),
+        ("retry", "jobExecutionsRetryConfig", parse_retry, Retry),
+    )
+    kwargs: dict[str, Any] = {}
+    for attribute, member, parser, cls in parsers:
+        value = data.get(member)
+        if value is None or (not p.strict_keys and value == {}):
+            continue
+        kwargs[attribute] = parser(cls, value, p, _join(path, member))
+    return kwargs
+
+
+def parse_update(cls: type[JobUpdate], data: object, p: Problems, path: str) -> JobUpdate | None:
+    """The keyword arguments of ``iot.update_job`` -> `JobUpdate`."""
+    top = _members(data, p, path, "UpdateJobRequest", UPDATE_KEYS, ("jobId",))
+    if top is None:
+        return None
+    configs = parse_configs(top, p, path)
+    if p.errors:
+        # Still check the scalar members, so every problem of the request is reported at once.
+        _build(p, path, lambda: cls(top["jobId"], description=top.get("description"),
+                                    namespace_id=top.get("namespaceId")))
+        return None
+    return _build(p, path, lambda: cls(top["jobId"], description=top.get("description"),
+                                       namespace_id=top.get("namespaceId"), **configs))
+
+
+def parse(
+    parser: Callable[[type[_T], object, Problems, str], _T | None], cls: type[_T], data: object, where: str
+) -> _T:
+    """Run a ``parse_*`` function on ``data`` and raise one `ValidationError` naming ``where`` if anything is
+    wrong."""
+    p = Problems()
+    result = parser(cls, data, p, "")
+    p.raise_if_any(where)
+    assert result is not None
+    return result
