@@ -168,9 +168,11 @@ class Problems:
         if not math.isfinite(value):
             self.add(path, value, "must be a finite number (AWS JSON has no NaN or infinity)", limit)
             return
+        before = len(self.errors)
         self._bounds(path, value, value, limit)
         decimals = limit.decimals
-        if decimals is not None and round(value, decimals) != value and not (
+        # Out of range already says what to do; the decimal places only matter for a value in range.
+        if len(self.errors) == before and decimals is not None and round(value, decimals) != value and not (
             self.relaxed and limit.relaxable("decimals")
         ):
             self.add(
@@ -190,9 +192,10 @@ class Problems:
         length = len(value)
         if self._in_bounds(length, limit) and (limit.pattern is None or _pattern_ok(value, limit.pattern)):
             return
+        before = len(self.errors)
         self._bounds(path, value, length, limit, unit=" characters long")
         pattern = limit.pattern
-        if pattern is not None and length and not _pattern_ok(value, pattern) and not (
+        if len(self.errors) == before and pattern is not None and not _pattern_ok(value, pattern) and not (
             self.relaxed and limit.relaxable("pattern")
         ):
             words = _PATTERN_WORDS.get(pattern)

@@ -164,23 +164,24 @@ def _unknown_key_hint(key: str, allowed: tuple[str, ...]) -> str:
 def _members(
     data: object, p: Problems, path: str, shape: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
 ) -> Mapping[str, Any] | None:
-    """Check that ``data`` is an object with only ``allowed`` and all ``required`` members; record problems."""
+    """Check that ``data`` is an object with only ``allowed`` and all ``required`` members; record problems.
+
+    Returns ``data`` when the known members can be checked further (unknown ones are recorded, and parsing goes
+    on, so every problem of the call is reported at once), ``None`` when there is nothing more to check.
+    """
     if not isinstance(data, Mapping):
         p.add(path or shape, data, f"must be an object ({shape}), not {type(data).__name__}")
         return None
-    ok = True
-    if p.strict_keys:
-        for key in data:
-            if key not in allowed:
-                # Recorded, but parsing goes on, so the known members are checked in the same call.
-                hint = _unknown_key_hint(str(key), allowed)
-                p.add(_join(path, str(key)), data[key],
-                      f"is not a member of {shape} (members: {', '.join(allowed)}){hint}")
-    for key in required:
-        if key not in data:
-            ok = False
-            p.add(_join(path, key), MISSING, f"is required in {shape} ({L.API_REF}, {shape})")
-    return data if ok else None
+    unknown = [key for key in data if key not in allowed] if p.strict_keys else []
+    for key in unknown:
+        hint = _unknown_key_hint(str(key), allowed)
+        p.add(_join(path, str(key)), data[key], f"is not a member of {shape} (members: {', '.join(allowed)}){hint}")
+    missing = [key for key in required if key not in data]
+    for key in missing:
+        p.add(_join(path, key), MISSING, f"is required in {shape} ({L.API_REF}, {shape})")
+    if missing or (unknown and len(unknown) == len(data)):
+        return None
+    return data
 
 
 def _build(p: Problems, path: str, factory: Callable[[], _T]) -> _T | None:
