@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from iotjobs._abort import Abort, AbortCriterion
 from iotjobs._checks import relaxed_limits
-from iotjobs._client import JobsClient
 from iotjobs._enums import ALL, FAILED, REJECTED, TIMED_OUT, FailureType, JobStatus, TargetSelection
 from iotjobs._errors import (
     FieldError,
@@ -22,7 +21,6 @@ from iotjobs._errors import (
     ThrottlingError,
     ValidationError,
 )
-from iotjobs._job import Job, JobProcessDetails
 from iotjobs._limits import LIMITS, Limit
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry, RetryCriterion
@@ -31,6 +29,8 @@ from iotjobs._timeout import Timeout
 from iotjobs._update import JobUpdate
 
 if TYPE_CHECKING:
+    from iotjobs._client import JobsClient
+    from iotjobs._job import Job, JobProcessDetails
     from iotjobs._preview import RolloutPreview, Stage
 
 __all__ = [
@@ -68,14 +68,30 @@ __all__ = [
 ]
 
 
+# Loaded on first use, so that ``import iotjobs`` and the builders stay cheap: name -> module.
+_LAZY = {
+    "JobsClient": "iotjobs._client",
+    "Job": "iotjobs._job",
+    "JobProcessDetails": "iotjobs._job",
+    "RolloutPreview": "iotjobs._preview",
+    "Stage": "iotjobs._preview",
+}
+
+
 def __getattr__(name: str) -> object:
-    # Loaded on first use, so that ``import iotjobs`` stays cheap.
     if name == "__version__":
         from importlib.metadata import version
 
         return version("iotjobs")
-    if name in ("RolloutPreview", "Stage"):
-        from iotjobs import _preview
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'iotjobs' has no attribute {name!r}")
+    from importlib import import_module
 
-        return getattr(_preview, name)
-    raise AttributeError(f"module 'iotjobs' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

@@ -96,6 +96,9 @@ def _decimals_example(value: float, decimals: int) -> str:
 
 _DIGITS = {1: "one digit", 2: "two digits"}
 
+# The range of AWS's integer types (signed 32 and 64 bits): a bound of the type, not of a member.
+_TYPE_MAX = {"integer": 2**31 - 1, "long": 2**63 - 1}
+
 
 class Problems:
     """Collects `FieldError`s for one call; `raise_if_any` raises them together as one `ValidationError`."""
@@ -148,11 +151,17 @@ class Problems:
     # -- typed checks -------------------------------------------------------------------------------------
 
     def integer(self, path: str, value: object, limit: Limit) -> None:
-        """An AWS ``integer``/``long``: an ``int`` (not a ``bool``, not a ``float``) within the limit's bounds."""
-        if type(value) is int and self._in_bounds(value, limit):
+        """An AWS ``integer``/``long``: an ``int`` (not a ``bool``, not a ``float``) within the limit's bounds
+        and within the type's own range (32 or 64 bits), which no relaxing lifts."""
+        type_max = _TYPE_MAX[limit.type]
+        if type(value) is int and self._in_bounds(value, limit) and value <= type_max:
             return
         if not isinstance(value, int) or isinstance(value, bool):
             self.add(path, value, f"must be an integer (AWS type {limit.type}), not {_type_name(value)}", limit)
+            return
+        if value > type_max:
+            bits = 32 if limit.type == "integer" else 64
+            self.add(path, value, f"must be at most {type_max} (AWS type {limit.type} is a {bits}-bit integer)", limit)
             return
         self._bounds(path, value, value, limit)
 

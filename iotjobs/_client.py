@@ -97,7 +97,9 @@ class JobsClient:
 
         config = Config(retries={"mode": "standard"})
         if boto_config is not None:
-            config = config.merge(boto_config)
+            # Config.merge replaces the whole retries dict: keep standard mode unless the user names a mode.
+            retries = {"mode": "standard", **(boto_config.retries or {})}
+            config = config.merge(boto_config).merge(Config(retries=retries))
         session = boto3_session or boto3.session.Session(profile_name=profile_name)
         self._client = session.client("iot", region_name=region_name, endpoint_url=endpoint_url, config=config)
 

@@ -93,7 +93,7 @@ NAMESPACE_ID = Limit(
 
 ROLE_ARN = Limit(
     "roleArn", "PresignedUrlConfig", "string", minimum=20, maximum=2048,
-    pattern=r"arn:[a-z0-9-]+:iam::[0-9]{12}:role/[\w+=,.@/-]+",
+    pattern=r"arn:[a-z0-9-]+:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]+",
     source=f"{API_REF}, PresignedUrlConfig",
     prose={"pattern": f"{OURS} (an IAM role ARN, see the IAM User Guide's ARN format)"},
 )

@@ -176,6 +176,11 @@ def _members(
     for key in unknown:
         hint = _unknown_key_hint(str(key), allowed)
         p.add(_join(path, str(key)), data[key], f"is not a member of {shape} (members: {', '.join(allowed)}){hint}")
+    if p.strict_keys:
+        # A request member set to None is an error for botocore too ("Invalid type"): say how to leave it out.
+        for key in allowed:
+            if key in data and data[key] is None:
+                p.add(_join(path, key), None, "must not be None: leave the member out to not send it")
     missing = [key for key in required if key not in data]
     for key in missing:
         p.add(_join(path, key), MISSING, f"is required in {shape} ({L.API_REF}, {shape})")

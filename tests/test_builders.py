@@ -23,6 +23,7 @@ from iotjobs import (
     Rollout,
     Timeout,
     ValidationError,
+    relaxed_limits,
 )
 from iotjobs import _limits as L
 
@@ -353,3 +354,29 @@ class TestImmutability:
         assert twin == obj
         assert hash(twin) == hash(obj)
         assert twin is not obj
+
+
+class TestTypeRanges:
+    @pytest.mark.parametrize(
+        ("build", "last_valid"),
+        [
+            (lambda v: Rollout.exponential(1, 2, notified_things=v), 2**31 - 1),
+            (lambda v: Rollout.exponential(1, 2, succeeded_things=v), 2**31 - 1),
+            (lambda v: AbortCriterion(FAILED, 10, v), 2**31 - 1),
+        ],
+        ids=["numberOfNotifiedThings", "numberOfSucceededThings", "minNumberOfExecutedThings"],
+    )
+    def test_integer_members_without_a_maximum_stay_32_bit(
+        self, build: Callable[[int], object], last_valid: int
+    ) -> None:
+        """AWS's integer type is 32-bit: 2**31 - 1 builds, 2**31 does not, even under relaxed_limits."""
+        build(last_valid)
+        with pytest.raises(ValidationError, match="32-bit"):
+            build(last_valid + 1)
+        with relaxed_limits(), pytest.raises(ValidationError, match="32-bit"):
+            build(last_valid + 1)
+
+    def test_role_arn_is_ascii_only(self) -> None:
+        """IAM role names are ASCII: a non-ASCII letter is rejected."""
+        with pytest.raises(ValidationError, match="must match the pattern"):
+            PresignedUrl("arn:aws:iam::123456789012:role/café")

@@ -40,7 +40,7 @@ def test_message_has_a_header_then_one_line_per_problem() -> None:
 
 def test_one_problem_header_is_singular() -> None:
     """'1 problem', not '1 problems'."""
-    with pytest.raises(ValidationError, match="^1 problem in Rollout.constant:"):
+    with pytest.raises(ValidationError, match=r"^1 problem in Rollout\.constant:"):
         Rollout.constant(0)
 
 

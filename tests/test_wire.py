@@ -65,7 +65,8 @@ class TestRoundTrip:
             "timeoutConfig": {"inProgressTimeoutInMinutes": 60},
         }
         update = JobUpdate.from_botocore(data)
-        assert update == JobUpdate("fw-42", namespace_id="ns1", rollout=Rollout.constant(5), timeout=Timeout.minutes(60))
+        expected = JobUpdate("fw-42", namespace_id="ns1", rollout=Rollout.constant(5), timeout=Timeout.minutes(60))
+        assert update == expected
         assert update.to_botocore() == data
 
 
@@ -162,3 +163,22 @@ class TestStrictness:
         [(path, message)] = _errors(Rollout.from_botocore, {"maximumPerMinute": "100"})
         assert path == "maximumPerMinute"
         assert "must be an integer (AWS type integer), not str" in message
+
+
+class TestNone:
+    @pytest.mark.parametrize(
+        ("call", "data", "path"),
+        [
+            (JobUpdate.from_botocore, {"jobId": "j", "description": None}, "description"),
+            (JobUpdate.from_botocore, {"jobId": "j", "abortConfig": None}, "abortConfig"),
+            (PresignedUrl.from_botocore, {"roleArn": "arn:aws:iam::123456789012:role/r", "expiresInSec": None},
+             "expiresInSec"),
+            (Rollout.from_botocore, {"maximumPerMinute": None}, "maximumPerMinute"),
+        ],
+    )
+    def test_explicit_none_is_rejected_like_botocore_does(self, call: Any, data: Any, path: str) -> None:
+        """A member set to None is an error (botocore: Invalid type), not silently 'not set'."""
+        with pytest.raises(ValidationError) as info:
+            call(data)
+        assert path in [e.path for e in info.value.errors]
+        assert "leave the member out" in str(info.value)
