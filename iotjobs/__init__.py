@@ -30,7 +30,7 @@ from iotjobs._update import JobUpdate
 
 if TYPE_CHECKING:
     from iotjobs._client import JobsClient
-    from iotjobs._job import Job, JobProcessDetails
+    from iotjobs._job import Job, JobProcessDetails, UnreadableConfigWarning
     from iotjobs._preview import RolloutPreview, Stage
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "TargetSelection",
     "ThrottlingError",
     "Timeout",
+    "UnreadableConfigWarning",
     "ValidationError",
     "relaxed_limits",
 ]
@@ -75,6 +76,7 @@ _LAZY = {
     "JobProcessDetails": "iotjobs._job",
     "RolloutPreview": "iotjobs._preview",
     "Stage": "iotjobs._preview",
+    "UnreadableConfigWarning": "iotjobs._job",
 }
 
 

@@ -98,9 +98,15 @@ class JobsClient:
         config = Config(retries={"mode": "standard"})
         if boto_config is not None:
             # Config.merge replaces the whole retries dict: keep standard mode unless the user names a mode.
-            retries = {"mode": "standard", **(boto_config.retries or {})}
+            retries: Any = {"mode": "standard", **(getattr(boto_config, "retries", None) or {})}
             config = config.merge(boto_config).merge(Config(retries=retries))
-        session = boto3_session or boto3.session.Session(profile_name=profile_name)
+        if boto3_session is not None:
+            session = boto3_session
+        elif profile_name is not None:
+            session = boto3.session.Session(profile_name=profile_name)
+        else:
+            # What boto3.client() uses: one shared session, so the iot model is loaded once per process.
+            session = boto3._get_default_session()
         self._client = session.client("iot", region_name=region_name, endpoint_url=endpoint_url, config=config)
 
     @property

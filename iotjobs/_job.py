@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import Any
@@ -19,7 +20,7 @@ from iotjobs._rollout import Rollout
 from iotjobs._timeout import Timeout
 from iotjobs._update import JobUpdate
 
-__all__ = ["Job", "JobProcessDetails"]
+__all__ = ["Job", "JobProcessDetails", "UnreadableConfigWarning"]
 
 
 @attrs.frozen(kw_only=True)
@@ -103,6 +104,34 @@ def _enum_or_str(enum_type: type[JobStatus] | type[TargetSelection], value: obje
         return str(value)
 
 
+class UnreadableConfigWarning(UserWarning):
+    """A DescribeJob config iotjobs cannot read (a value AWS added after this version): it reads as ``None``."""
+
+
+def _read_configs(job: Mapping[str, Any]) -> dict[str, Any]:
+    """Read each config of a DescribeJob ``job`` into its builder, one at a time.
+
+    Configs AWS accepted are read as they are: the limits are for requests, so they are relaxed here, and
+    unknown members are ignored. A config that still cannot be read (an enum value AWS added later) reads as
+    ``None`` with an `UnreadableConfigWarning`, never a crash; ``job.raw`` keeps it, and ``to_update()`` then
+    does not send it, so AWS leaves it as it is.
+    """
+    configs: dict[str, Any] = {}
+    with relaxed_limits():
+        for member in _wire.CONFIG_MEMBERS:
+            if member not in job:
+                continue
+            p = Problems(strict_keys=False)
+            parsed = _wire.parse_configs({member: job[member]}, p, "job")
+            if p.errors:
+                problems = "; ".join(str(e) for e in p.errors)
+                warnings.warn(f"iotjobs cannot read job.{member} ({problems}): it reads as None; job.raw has it",
+                              UnreadableConfigWarning, stacklevel=3)
+                continue
+            configs.update(parsed)
+    return configs
+
+
 def _strings(value: object) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, list | tuple) else ()
 
@@ -141,6 +170,8 @@ class Job:
     scheduled_rollouts: tuple[str, ...] = ()
     destination_package_versions: tuple[str, ...] = ()
     document_source: str | None = None
+    raw: Mapping[str, Any] = attrs.field(factory=dict, eq=False, hash=False, repr=False)
+    """The DescribeJob ``job`` dict as it was read, for members iotjobs does not model."""
 
     @classmethod
     def from_botocore(cls, response: Mapping[str, Any]) -> Job:
@@ -152,11 +183,7 @@ class Job:
         job = response.get("job", response)
         if not isinstance(job, Mapping) or "jobId" not in job:
             raise ValidationError([], "Job.from_botocore: the response has no job.jobId")
-        # Configs AWS accepted are read as they are: limits are for requests, and relaxed here.
-        with relaxed_limits():
-            p = Problems(strict_keys=False)
-            configs = _wire.parse_configs(job, p, "job")
-            p.raise_if_any("Job.from_botocore")
+        configs = _read_configs(job)
         scheduled = job.get("scheduledJobRollouts") or ()
         return cls(
             job_id=job["jobId"],
@@ -180,6 +207,7 @@ class Job:
             scheduled_rollouts=tuple(r.get("startTime", "") for r in scheduled if isinstance(r, Mapping)),
             destination_package_versions=_strings(job.get("destinationPackageVersions")),
             document_source=response.get("documentSource") if "job" in response else None,
+            raw=job,
             **configs,
         )
 

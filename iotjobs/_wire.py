@@ -323,6 +323,11 @@ UPDATE_KEYS = (
 )
 
 
+CONFIG_MEMBERS = (
+    "presignedUrlConfig", "jobExecutionsRolloutConfig", "abortConfig", "timeoutConfig", "jobExecutionsRetryConfig",
+)
+
+
 def parse_configs(data: Mapping[str, Any], p: Problems, path: str = "") -> dict[str, Any]:
     """Parse the config members present in ``data`` (an UpdateJob request or a DescribeJob ``job``).
 
