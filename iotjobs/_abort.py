@@ -9,7 +9,7 @@ import attrs
 
 from iotjobs import _limits as L
 from iotjobs import _wire
-from iotjobs._checks import Problems, check_call
+from iotjobs._checks import Problems, fits_int, fits_number
 from iotjobs._enums import FailureType
 from iotjobs._errors import ValidationError
 
@@ -20,12 +20,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Abort", "AbortCriterion"]
 
+_FAILURE_TYPES: dict[object, FailureType] = {member.value: member for member in FailureType}
+
+
 def _failure_type(value: FailureType | str) -> FailureType:
     # Spelled values become members; anything else is kept as given and reported by the builder's check.
-    try:
-        return FailureType(value)
-    except ValueError:
-        return value  # type: ignore[return-value]
+    return _FAILURE_TYPES.get(value, value)  # type: ignore[arg-type]
 
 
 @attrs.frozen
@@ -43,6 +43,12 @@ class AbortCriterion:
     min_executed_things: int = 1
 
     def __attrs_post_init__(self) -> None:
+        if (
+            type(self.failure_type) is FailureType
+            and fits_number(self.threshold_percentage, L.THRESHOLD_PERCENTAGE)
+            and fits_int(self.min_executed_things, L.MIN_NUMBER_OF_EXECUTED_THINGS)
+        ):
+            return
         p = Problems()
         p.member("failureType", self.failure_type, L.ABORT_FAILURE_TYPE)
         p.number("thresholdPercentage", self.threshold_percentage, L.THRESHOLD_PERCENTAGE)
@@ -87,6 +93,12 @@ class Abort:
     criteria: tuple[AbortCriterion, ...] = attrs.field(converter=_criteria)
 
     def __attrs_post_init__(self) -> None:
+        if self.criteria:
+            for criterion in self.criteria:
+                if type(criterion) is not AbortCriterion:
+                    break
+            else:
+                return
         p = Problems()
         p.count("criteriaList", self.criteria, L.ABORT_CRITERIA_LIST)
         for index, criterion in enumerate(self.criteria):
@@ -96,22 +108,21 @@ class Abort:
         p.raise_if_any("Abort")
 
     @classmethod
-    @check_call("Abort.when")
     def when(
         cls, failure_type: FailureType | str, threshold_percentage: float, *, min_executed_things: int = 1
     ) -> Abort:
         """Cancel the job when ``threshold_percentage`` percent (0 < p <= 100, two decimal places) of at least
         ``min_executed_things`` completed executions ended as ``failure_type``.
         """
-        return cls((_criterion(0, failure_type, threshold_percentage, min_executed_things),))
+        return cls((_criterion("Abort.when", 0, failure_type, threshold_percentage, min_executed_things),))
 
-    @check_call("Abort.or_when")
     def or_when(
         self, failure_type: FailureType | str, threshold_percentage: float, *, min_executed_things: int = 1
     ) -> Abort:
         """Return a new `Abort` with one more criterion, checked after the ones before it."""
         index = len(self.criteria)
-        return Abort((*self.criteria, _criterion(index, failure_type, threshold_percentage, min_executed_things)))
+        added = _criterion("Abort.or_when", index, failure_type, threshold_percentage, min_executed_things)
+        return Abort((*self.criteria, added))
 
     def first_triggered(self, process: JobProcessDetails) -> AbortCriterion | None:
         """Return the first criterion that would cancel a job whose executions stand at ``process``, if any.
@@ -131,9 +142,10 @@ class Abort:
 
 
 def _criterion(
-    index: int, failure_type: FailureType | str, threshold_percentage: float, min_executed_things: int
+    where: str, index: int, failure_type: FailureType | str, threshold_percentage: float, min_executed_things: int
 ) -> AbortCriterion:
+    """Build the criterion at ``criteriaList[index]``; its errors carry that path and name the call ``where``."""
     try:
         return AbortCriterion(failure_type, threshold_percentage, min_executed_things)
     except ValidationError as error:
-        raise error.with_prefix(f"criteriaList[{index}]") from None
+        raise error.with_prefix(f"criteriaList[{index}]", where) from None

@@ -11,18 +11,15 @@ import contextlib
 import math
 import re
 import unicodedata
-from collections.abc import Callable
 from contextvars import ContextVar, Token
 from functools import cache
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from iotjobs._errors import FieldError, ValidationError
-from iotjobs._limits import Limit
+from iotjobs._limits import TYPE_MAX, Limit
 
-__all__ = ["Problems", "is_relaxed", "relaxed_limits"]
+__all__ = ["Problems", "fits_int", "fits_number", "fits_str", "is_relaxed", "relaxed_limits"]
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 _RELAXED: ContextVar[bool] = ContextVar("iotjobs_relaxed_limits", default=False)
 
@@ -96,8 +93,34 @@ def _decimals_example(value: float, decimals: int) -> str:
 
 _DIGITS = {1: "one digit", 2: "two digits"}
 
-# The range of AWS's integer types (signed 32 and 64 bits): a bound of the type, not of a member.
-_TYPE_MAX = {"integer": 2**31 - 1, "long": 2**63 - 1}
+
+
+# -- the fast path: cheap tests that a value is valid under the strict limits ---------------------------------
+# A builder first asks these; only when one says no does it run the collecting checks of `Problems`, which word
+# the message (and, inside `relaxed_limits`, may still accept the value).
+
+
+def fits_int(value: object, limit: Limit) -> bool:
+    """Whether ``value`` is an ``int`` (not a ``bool``) within the limit's strict range."""
+    return type(value) is int and limit.lo <= value <= limit.hi
+
+
+def fits_number(value: object, limit: Limit) -> bool:
+    """Whether ``value`` is an ``int`` or ``float`` within the limit's strict range and decimal places."""
+    return (
+        (type(value) is float or type(value) is int)
+        and limit.lo <= value <= limit.hi
+        and (limit.decimals is None or round(value, limit.decimals) == value)
+    )
+
+
+def fits_str(value: object, limit: Limit) -> bool:
+    """Whether ``value`` is a ``str`` within the limit's lengths and matching its pattern."""
+    return (
+        type(value) is str
+        and limit.lo <= len(value) <= limit.hi
+        and (limit.pattern is None or _pattern_ok(value, limit.pattern))
+    )
 
 
 class Problems:
@@ -153,7 +176,7 @@ class Problems:
     def integer(self, path: str, value: object, limit: Limit) -> None:
         """An AWS ``integer``/``long``: an ``int`` (not a ``bool``, not a ``float``) within the limit's bounds
         and within the type's own range (32 or 64 bits), which no relaxing lifts."""
-        type_max = _TYPE_MAX[limit.type]
+        type_max = TYPE_MAX[limit.type]
         if type(value) is int and self._in_bounds(value, limit) and value <= type_max:
             return
         if not isinstance(value, int) or isinstance(value, bool):
@@ -221,21 +244,3 @@ class Problems:
         if value in limit.values:
             return
         self.add(path, value, f"must be one of {', '.join(limit.values)} ({limit.source})", limit)
-
-
-def check_call(where: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
-    """Decorate a classmethod constructor so its `ValidationError`s name it (``Rollout.exponential``)."""
-
-    def decorate(func: Callable[_P, _R]) -> Callable[_P, _R]:
-        def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-            try:
-                return func(*args, **kwargs)
-            except ValidationError as error:
-                raise error.with_prefix("", where) from None
-
-        wrapper.__name__ = func.__name__
-        wrapper.__qualname__ = func.__qualname__
-        wrapper.__doc__ = func.__doc__
-        return wrapper
-
-    return decorate

@@ -117,6 +117,10 @@ class ValidationError(IotJobsError, ValueError):
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.errors, self.where))
 
+    def renamed(self, where: str) -> ValidationError:
+        """Return the same problems under the name of the call the user made (``Rollout.exponential``)."""
+        return ValidationError(self.errors, where)
+
     def with_prefix(self, prefix: str, where: str | None = None) -> ValidationError:
         """Return a new error whose paths all start with ``prefix`` (used when a builder is nested)."""
         return ValidationError((e.with_prefix(prefix) for e in self.errors), self.where if where is None else where)

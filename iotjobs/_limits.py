@@ -17,13 +17,18 @@ rule and cross-field rule below is checked nowhere else on the client.
 
 from __future__ import annotations
 
+import math
+
 import attrs
 
-__all__ = ["LIMITS", "Limit"]
+__all__ = ["LIMITS", "TYPE_MAX", "Limit"]
 
 API_REF = "AWS IoT API Reference"
 DEV_GUIDE = "AWS IoT Developer Guide"
 OURS = "iotjobs decision"
+
+TYPE_MAX = {"integer": 2**31 - 1, "long": 2**63 - 1}
+"""The largest value of AWS's integer types (signed 32 and 64 bits): a bound of the type, never relaxed."""
 
 
 @attrs.frozen
@@ -57,6 +62,18 @@ class Limit:
     source: str = ""
     prose: dict[str, str] = attrs.field(factory=dict, hash=False)
     note: str = ""
+    # The strict range as two inclusive numbers, for the validators' fast path (``lo <= value <= hi``): an
+    # exclusive minimum becomes the next float up, a missing maximum the type's own range.
+    lo: float = attrs.field(init=False, eq=False, repr=False)
+    hi: float = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        lo = -math.inf if self.minimum is None else self.minimum
+        if self.exclusive_minimum:
+            lo = math.nextafter(lo, math.inf)
+        hi = TYPE_MAX.get(self.type, math.inf) if self.maximum is None else self.maximum
+        object.__setattr__(self, "lo", lo)
+        object.__setattr__(self, "hi", hi)
 
     def source_of(self, bound: str) -> str:
         """Return the document the given bound (``minimum``, ``maximum``, ...) comes from."""

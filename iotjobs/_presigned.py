@@ -9,7 +9,7 @@ import attrs
 
 from iotjobs import _limits as L
 from iotjobs import _wire
-from iotjobs._checks import Problems
+from iotjobs._checks import Problems, fits_int, fits_str
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import PresignedUrlConfigTypeDef
@@ -29,6 +29,10 @@ class PresignedUrl:
     expires_in_sec: int | None = None
 
     def __attrs_post_init__(self) -> None:
+        if fits_str(self.role_arn, L.ROLE_ARN) and (
+            self.expires_in_sec is None or fits_int(self.expires_in_sec, L.EXPIRES_IN_SEC)
+        ):
+            return
         p = Problems()
         p.string("roleArn", self.role_arn, L.ROLE_ARN)
         if self.expires_in_sec is not None:

@@ -10,7 +10,7 @@ import attrs
 from iotjobs import _limits as L
 from iotjobs import _wire
 from iotjobs._abort import _failure_type
-from iotjobs._checks import Problems, check_call
+from iotjobs._checks import Problems, fits_int
 from iotjobs._enums import FailureType
 from iotjobs._errors import ValidationError
 
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import JobExecutionsRetryConfigOutputTypeDef, RetryCriteriaTypeDef
 
 __all__ = ["Retry", "RetryCriterion"]
+
+_RETRYABLE = frozenset({FailureType.FAILED, FailureType.TIMED_OUT, FailureType.ALL})
+_FAILED_AND_TIMED_OUT = {FailureType.FAILED, FailureType.TIMED_OUT}
+_TOTAL = L.TOTAL_RETRIES.hi
 
 
 @attrs.frozen
@@ -33,6 +37,8 @@ class RetryCriterion:
     number_of_retries: int
 
     def __attrs_post_init__(self) -> None:
+        if self.failure_type in _RETRYABLE and fits_int(self.number_of_retries, L.NUMBER_OF_RETRIES):
+            return
         p = Problems()
         p.member("failureType", self.failure_type, L.RETRY_FAILURE_TYPE)
         p.integer("numberOfRetries", self.number_of_retries, L.NUMBER_OF_RETRIES)
@@ -64,6 +70,21 @@ class Retry:
     criteria: tuple[RetryCriterion, ...] = attrs.field(converter=_criteria)
 
     def __attrs_post_init__(self) -> None:
+        criteria = self.criteria
+        if len(criteria) == 1 and type(criteria[0]) is RetryCriterion:
+            return
+        if (
+            len(criteria) == 2
+            and type(criteria[0]) is RetryCriterion
+            and type(criteria[1]) is RetryCriterion
+            and {criteria[0].failure_type, criteria[1].failure_type} == _FAILED_AND_TIMED_OUT
+            and criteria[0].number_of_retries + criteria[1].number_of_retries <= _TOTAL
+        ):
+            return
+        self._check()
+
+    def _check(self) -> None:
+        """Collect every problem (the fast path above said something is off) and raise them together."""
         p = Problems()
         criteria = self.criteria
         p.count("criteriaList", criteria, L.RETRY_CRITERIA_LIST)
@@ -91,18 +112,19 @@ class Retry:
         p.raise_if_any("Retry")
 
     @classmethod
-    @check_call("Retry.on")
     def on(cls, failure_type: FailureType | str, number_of_retries: int) -> Retry:
         """Retry executions that ended as ``failure_type`` (``FAILED``, ``TIMED_OUT`` or ``ALL``) up to
         ``number_of_retries`` (0-10) times.
         """
-        return cls((_criterion(0, failure_type, number_of_retries),))
+        return cls((_criterion("Retry.on", 0, failure_type, number_of_retries),))
 
-    @check_call("Retry.and_on")
     def and_on(self, failure_type: FailureType | str, number_of_retries: int) -> Retry:
         """Return a new `Retry` that also retries executions that ended as ``failure_type``."""
-        index = len(self.criteria)
-        return Retry((*self.criteria, _criterion(index, failure_type, number_of_retries)))
+        added = _criterion("Retry.and_on", len(self.criteria), failure_type, number_of_retries)
+        try:
+            return Retry((*self.criteria, added))
+        except ValidationError as error:
+            raise error.renamed("Retry.and_on") from None
 
     @property
     def total_retries(self) -> int:
@@ -119,8 +141,9 @@ class Retry:
         return _wire.parse(_wire.parse_retry, cls, data, "Retry.from_botocore")
 
 
-def _criterion(index: int, failure_type: FailureType | str, number_of_retries: int) -> RetryCriterion:
+def _criterion(where: str, index: int, failure_type: FailureType | str, number_of_retries: int) -> RetryCriterion:
+    """Build the criterion at ``criteriaList[index]``; its errors carry that path and name the call ``where``."""
     try:
         return RetryCriterion(failure_type, number_of_retries)
     except ValidationError as error:
-        raise error.with_prefix(f"criteriaList[{index}]") from None
+        raise error.with_prefix(f"criteriaList[{index}]", where) from None

@@ -9,8 +9,8 @@ import attrs
 
 from iotjobs import _limits as L
 from iotjobs import _wire
-from iotjobs._checks import Problems, check_call
-from iotjobs._errors import MISSING
+from iotjobs._checks import Problems, fits_int, fits_number
+from iotjobs._errors import MISSING, ValidationError
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import JobExecutionsRolloutConfigTypeDef
@@ -42,6 +42,24 @@ class Rollout:
     succeeded_things: int | None = None
 
     def __attrs_post_init__(self) -> None:
+        maximum, base, notified, succeeded = (
+            self.maximum_per_minute, self.base_rate_per_minute, self.notified_things, self.succeeded_things
+        )
+        if (maximum is None or fits_int(maximum, L.MAXIMUM_PER_MINUTE)) and (
+            (maximum is not None and not self.is_exponential)
+            or (
+                fits_int(base, L.BASE_RATE_PER_MINUTE)
+                and fits_number(self.increment_factor, L.INCREMENT_FACTOR)
+                and (notified is not None or succeeded is not None)
+                and (notified is None or fits_int(notified, L.NUMBER_OF_NOTIFIED_THINGS))
+                and (succeeded is None or fits_int(succeeded, L.NUMBER_OF_SUCCEEDED_THINGS))
+            )
+        ):
+            return
+        self._check()
+
+    def _check(self) -> None:
+        """Collect every problem (the fast path above said something is off) and raise them together."""
         p = Problems()
         if self.maximum_per_minute is not None:
             p.integer("maximumPerMinute", self.maximum_per_minute, L.MAXIMUM_PER_MINUTE)
@@ -83,13 +101,14 @@ class Rollout:
         )
 
     @classmethod
-    @check_call("Rollout.constant")
     def constant(cls, maximum_per_minute: int) -> Rollout:
         """Notify at most ``maximum_per_minute`` targets a minute (1-1000)."""
-        return cls(maximum_per_minute=maximum_per_minute)
+        try:
+            return cls(maximum_per_minute=maximum_per_minute)
+        except ValidationError as error:
+            raise error.renamed("Rollout.constant") from None
 
     @classmethod
-    @check_call("Rollout.exponential")
     def exponential(
         cls,
         base_rate_per_minute: int,
@@ -104,13 +123,16 @@ class Rollout:
         ``succeeded_things`` more executions succeeded; the rate never exceeds ``maximum_per_minute``
         (1-1000, AWS uses 1000 when unset).
         """
-        return cls(
-            base_rate_per_minute=base_rate_per_minute,
-            increment_factor=increment_factor,
-            notified_things=notified_things,
-            succeeded_things=succeeded_things,
-            maximum_per_minute=maximum_per_minute,
-        )
+        try:
+            return cls(
+                base_rate_per_minute=base_rate_per_minute,
+                increment_factor=increment_factor,
+                notified_things=notified_things,
+                succeeded_things=succeeded_things,
+                maximum_per_minute=maximum_per_minute,
+            )
+        except ValidationError as error:
+            raise error.renamed("Rollout.exponential") from None
 
     def to_botocore(self) -> JobExecutionsRolloutConfigTypeDef:
         """Return the ``jobExecutionsRolloutConfig`` dict botocore sends."""

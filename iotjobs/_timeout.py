@@ -9,7 +9,8 @@ import attrs
 
 from iotjobs import _limits as L
 from iotjobs import _wire
-from iotjobs._checks import Problems, check_call
+from iotjobs._checks import Problems, fits_int
+from iotjobs._errors import ValidationError
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import TimeoutConfigTypeDef
@@ -27,15 +28,19 @@ class Timeout:
     in_progress_minutes: int = attrs.field(kw_only=True)
 
     def __attrs_post_init__(self) -> None:
+        if fits_int(self.in_progress_minutes, L.IN_PROGRESS_TIMEOUT_IN_MINUTES):
+            return
         p = Problems()
         p.integer("inProgressTimeoutInMinutes", self.in_progress_minutes, L.IN_PROGRESS_TIMEOUT_IN_MINUTES)
         p.raise_if_any("Timeout")
 
     @classmethod
-    @check_call("Timeout.minutes")
     def minutes(cls, in_progress_minutes: int) -> Timeout:
         """Time executions out after ``in_progress_minutes`` minutes IN_PROGRESS (1-10080)."""
-        return cls(in_progress_minutes=in_progress_minutes)
+        try:
+            return cls(in_progress_minutes=in_progress_minutes)
+        except ValidationError as error:
+            raise error.renamed("Timeout.minutes") from None
 
     def to_botocore(self) -> TimeoutConfigTypeDef:
         """Return the ``timeoutConfig`` dict botocore sends."""

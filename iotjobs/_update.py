@@ -10,7 +10,7 @@ import attrs
 from iotjobs import _limits as L
 from iotjobs import _wire
 from iotjobs._abort import Abort
-from iotjobs._checks import Problems
+from iotjobs._checks import Problems, fits_str
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry
 from iotjobs._rollout import Rollout
@@ -50,13 +50,24 @@ class JobUpdate:
     namespace_id: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
+        # Nested builders validated themselves when they were built: only their kind is checked here.
+        if (
+            fits_str(self.job_id, L.JOB_ID)
+            and (self.description is None or fits_str(self.description, L.DESCRIPTION))
+            and (self.namespace_id is None or fits_str(self.namespace_id, L.NAMESPACE_ID))
+            and (self.presigned_url is None or type(self.presigned_url) is PresignedUrl)
+            and (self.rollout is None or type(self.rollout) is Rollout)
+            and (self.abort is None or type(self.abort) is Abort)
+            and (self.timeout is None or type(self.timeout) is Timeout)
+            and (self.retry is None or type(self.retry) is Retry)
+        ):
+            return
         p = Problems()
         p.string("jobId", self.job_id, L.JOB_ID)
         if self.description is not None:
             p.string("description", self.description, L.DESCRIPTION)
         if self.namespace_id is not None:
             p.string("namespaceId", self.namespace_id, L.NAMESPACE_ID)
-        # Nested builders validated themselves when they were built: only their kind is checked here.
         for attribute, member, kind in _CONFIGS:
             value = getattr(self, attribute)
             if value is not None and type(value) is not kind and not isinstance(value, kind):
