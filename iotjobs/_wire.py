@@ -8,6 +8,7 @@ into this module; it imports them only where it constructs nested ones, so there
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -165,6 +166,14 @@ def _unknown_key_hint(key: str, allowed: tuple[str, ...]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def _plainly_valid(data: dict[str, Any], allowed: tuple[str, ...], required: tuple[str, ...]) -> bool:
+    """The fast path of `_members`: only allowed members, none of them None, every required one present."""
+    for key, value in data.items():
+        if value is None or key not in allowed:
+            return False
+    return all(key in data for key in required)
+
+
 def _members(
     data: object, p: Problems, path: str, shape: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
 ) -> Mapping[str, Any] | None:
@@ -173,6 +182,8 @@ def _members(
     Returns ``data`` when the known members can be checked further (unknown ones are recorded, and parsing goes
     on, so every problem of the call is reported at once), ``None`` when there is nothing more to check.
     """
+    if type(data) is dict and p.strict_keys and _plainly_valid(data, allowed, required):
+        return data
     if not isinstance(data, Mapping):
         p.add(path or shape, data, f"must be an object ({shape}), not {type(data).__name__}")
         return None
@@ -332,27 +343,32 @@ CONFIG_MEMBERS = (
 )
 
 
-def parse_configs(data: Mapping[str, Any], p: Problems, path: str = "") -> dict[str, Any]:
-    """Parse the config members present in ``data`` (an UpdateJob request or a DescribeJob ``job``).
-
-    Returns `JobUpdate` keyword arguments (``rollout``, ``abort``, ...). An empty ``{}`` config, as DescribeJob
-    returns for an unset one, reads as ``None`` when the keys are not strict (responses).
-    """
+@functools.cache
+def _config_parsers() -> tuple[tuple[str, str, Callable[[Any, object, Problems, str], Any], type], ...]:
+    """(attribute, AWS member, parser, builder) of each config; built on first use (the builders import us)."""
     from iotjobs._abort import Abort
     from iotjobs._presigned import PresignedUrl
     from iotjobs._retry import Retry
     from iotjobs._rollout import Rollout
     from iotjobs._timeout import Timeout
 
-    parsers: tuple[tuple[str, str, Callable[[Any, object, Problems, str], Any], type], ...] = (
+    return (
         ("presigned_url", "presignedUrlConfig", parse_presigned, PresignedUrl),
         ("rollout", "jobExecutionsRolloutConfig", parse_rollout, Rollout),
         ("abort", "abortConfig", parse_abort, Abort),
         ("timeout", "timeoutConfig", parse_timeout, Timeout),
         ("retry", "jobExecutionsRetryConfig", parse_retry, Retry),
     )
+
+
+def parse_configs(data: Mapping[str, Any], p: Problems, path: str = "") -> dict[str, Any]:
+    """Parse the config members present in ``data`` (an UpdateJob request or a DescribeJob ``job``).
+
+    Returns `JobUpdate` keyword arguments (``rollout``, ``abort``, ...). An empty ``{}`` config, as DescribeJob
+    returns for an unset one, reads as ``None`` when the keys are not strict (responses).
+    """
     kwargs: dict[str, Any] = {}
-    for attribute, member, parser, cls in parsers:
+    for attribute, member, parser, cls in _config_parsers():
         value = data.get(member)
         if value is None or (not p.strict_keys and value == {}):
             continue
