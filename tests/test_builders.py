@@ -335,7 +335,7 @@ class TestJobUpdate:
     def test_job_id_is_required_and_positional(self) -> None:
         """The job id is the one positional argument."""
         with pytest.raises(TypeError):
-            JobUpdate("j", "description")  # type: ignore[misc]
+            JobUpdate("j", "description")  # type: ignore[call-arg]
 
 
 class TestImmutability:
@@ -345,7 +345,7 @@ class TestImmutability:
          JobUpdate("j"), AbortCriterion(FAILED, 1), RetryCriterion(FAILED, 1)],
         ids=lambda o: type(o).__name__,
     )
-    def test_builders_are_frozen_hashable_and_equal_by_value(self, obj: object) -> None:
+    def test_builders_are_frozen_hashable_and_equal_by_value(self, obj: attrs.AttrsInstance) -> None:
         """Assignment raises AttributeError; equal values are equal and hash alike."""
         field = attrs.fields(type(obj))[0].name
         with pytest.raises(AttributeError):
