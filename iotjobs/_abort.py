@@ -75,7 +75,22 @@ class AbortCriterion:
         if completed < self.min_executed_things or completed == 0:
             return False
         failed = process.count_of(self.failure_type)
-        return failed * 100 >= self.threshold_percentage * completed
+        # Exact decimal arithmetic: in floats 16.1 * 1000 is 16100.000000000002, so 161 of 1000 would not fire.
+        from decimal import Decimal
+
+        return failed * 100 >= Decimal(repr(self.threshold_percentage)) * completed
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
+        from iotjobs._display import builder_html
+
+        return builder_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's view: the AWS members sent and their values."""
+        from iotjobs._display import builder_text
+
+        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))
 
 
 def _criteria(value: Iterable[AbortCriterion]) -> tuple[AbortCriterion, ...]:
@@ -139,6 +154,18 @@ class Abort:
     def from_botocore(cls, data: Mapping[str, Any]) -> Abort:
         """Parse an ``abortConfig`` dict, exactly as strictly as the builders check."""
         return _wire.parse(_wire.parse_abort, cls, data, "Abort.from_botocore")
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
+        from iotjobs._display import builder_html
+
+        return builder_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's view: the AWS members sent and their values."""
+        from iotjobs._display import builder_text
+
+        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))
 
 
 def _criterion(

@@ -223,3 +223,15 @@ class Job:
             retry=self.retry,
             namespace_id=self.namespace_id,
         )
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: status, targets, times, a progress bar of the executions, then each config."""
+        from iotjobs._display import job_html
+
+        return job_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's view: status, progress of the executions, times and configs, as compact text."""
+        from iotjobs._display import job_text
+
+        p.text("Job(...)" if cycle else job_text(self))

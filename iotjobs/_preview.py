@@ -31,9 +31,12 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["DEFAULT_MAXIMUM_PER_MINUTE", "Criterion", "RolloutPreview", "Stage", "preview_rollout"]
 
@@ -129,6 +132,28 @@ class RolloutPreview:
                 minute = stage.start_minute + (notified - start_count) / stage.rate_per_minute
                 return min(max(minute, stage.start_minute), stage.end_minute)
         return self.minutes  # pragma: no cover - the last stage has notified == total_things
+
+    def plot(self, ax: Axes | None = None) -> Axes:
+        """Draw the things notified over time (minutes), through the stage boundaries, each stage labelled with
+        its rate, on ``ax`` or on a new figure; return the matplotlib ``Axes``.
+
+        Needs matplotlib (``pip install 'iotjobs[plot]'``): without it this raises ImportError saying so.
+        """
+        from iotjobs._display import plot_preview
+
+        return plot_preview(self, ax)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the totals and a table of the stages."""
+        from iotjobs._display import preview_html
+
+        return preview_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's view: the totals and one line per stage."""
+        from iotjobs._display import preview_text
+
+        p.text("RolloutPreview(...)" if cycle else preview_text(self))
 
 
 def preview_rollout(

@@ -53,6 +53,18 @@ class RetryCriterion:
         """Parse a ``RetryCriteria`` dict, exactly as strictly as the builder checks."""
         return _wire.parse(_wire.parse_retry_criterion, cls, data, "RetryCriterion.from_botocore")
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
+        from iotjobs._display import builder_html
+
+        return builder_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's view: the AWS members sent and their values."""
+        from iotjobs._display import builder_text
+
+        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))
+
 
 def _criteria(value: Iterable[RetryCriterion]) -> tuple[RetryCriterion, ...]:
     return tuple(value)
@@ -139,6 +151,18 @@ class Retry:
     def from_botocore(cls, data: Mapping[str, Any]) -> Retry:
         """Parse a ``jobExecutionsRetryConfig`` dict, exactly as strictly as the builders check."""
         return _wire.parse(_wire.parse_retry, cls, data, "Retry.from_botocore")
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
+        from iotjobs._display import builder_html
+
+        return builder_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's view: the AWS members sent and their values."""
+        from iotjobs._display import builder_text
+
+        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))
 
 
 def _criterion(where: str, index: int, failure_type: FailureType | str, number_of_retries: int) -> RetryCriterion:

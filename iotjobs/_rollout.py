@@ -165,3 +165,15 @@ class Rollout:
             success_rate=success_rate,
             execution_minutes=execution_minutes,
         )
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
+        from iotjobs._display import builder_html
+
+        return builder_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's view: the AWS members sent and their values."""
+        from iotjobs._display import builder_text
+
+        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))

@@ -50,3 +50,15 @@ class Timeout:
     def from_botocore(cls, data: Mapping[str, Any]) -> Timeout:
         """Parse a ``timeoutConfig`` dict, exactly as strictly as the builder checks."""
         return _wire.parse(_wire.parse_timeout, cls, data, "Timeout.from_botocore")
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
+        from iotjobs._display import builder_html
+
+        return builder_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's view: the AWS members sent and their values."""
+        from iotjobs._display import builder_text
+
+        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))

@@ -113,3 +113,15 @@ class JobUpdate:
         Paths in the error name the whole request: ``abortConfig.criteriaList[1].thresholdPercentage``.
         """
         return _wire.parse(_wire.parse_update, cls, data, "JobUpdate.from_botocore")
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: the UpdateJob request's members and values, and the settings it does not send."""
+        from iotjobs._display import update_html
+
+        return update_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        """IPython's view: the UpdateJob request's members and values, and the settings it does not send."""
+        from iotjobs._display import update_text
+
+        p.text("JobUpdate(...)" if cycle else update_text(self))
