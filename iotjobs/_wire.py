@@ -257,10 +257,11 @@ def parse_abort_criterion(cls: type[AbortCriterion], data: object, p: Problems, 
     if crit is None:
         return None
     if crit["action"] != "CANCEL":
+        # Recorded; the other members are still checked, so every problem is reported at once.
         p.member(_join(path, "action"), crit["action"], L.ABORT_ACTION)
-        return None
-    return _build(p, path, lambda: cls(crit["failureType"], crit["thresholdPercentage"],
-                                       crit["minNumberOfExecutedThings"]))
+    built = _build(p, path, lambda: cls(crit["failureType"], crit["thresholdPercentage"],
+                                        crit["minNumberOfExecutedThings"]))
+    return built if crit["action"] == "CANCEL" else None
 
 
 def parse_abort(cls: type[Abort], data: object, p: Problems, path: str) -> Abort | None:

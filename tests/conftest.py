@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import botocore  # noqa: F401  # before any test module imports awscli, whose import hook would alias botocore
 import pytest
 
 # Variables that would let the user's shell change what a boto3 client does (profile, retries, endpoint, ...).

@@ -182,3 +182,9 @@ class TestNone:
             call(data)
         assert path in [e.path for e in info.value.errors]
         assert "leave the member out" in str(info.value)
+
+
+def test_a_bad_action_does_not_hide_the_other_members_problems() -> None:
+    """action and failureType are both reported when both are wrong."""
+    data = {"failureType": "NOPE", "action": "STOP", "thresholdPercentage": 1.0, "minNumberOfExecutedThings": 1}
+    assert [path for path, _ in _errors(AbortCriterion.from_botocore, data)] == ["action", "failureType"]

@@ -1,0 +1,470 @@
+"""Help pages laid out like the AWS CLI's reference pages (NAME, DESCRIPTION, SYNOPSIS, OPTIONS, ...).
+
+Each structure option shows its members as a tree (type, whether required, what it means and its documented
+limits), then its shorthand syntax and its JSON syntax, both generated from the argument model
+(:mod:`iotjobs.cli._argmodel`). The limits are read from `iotjobs._limits`, so a number is written down once.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+from iotjobs import _limits as L
+from iotjobs._limits import Limit
+from iotjobs.cli._argmodel import Member, Operation, Shape, get_operation
+from iotjobs.cli._options import COMMAND_OPTIONS, GLOBAL_OPTIONS, UPDATE_ONLY_OPTIONS, OptionSpec
+
+__all__ = [
+    "command_help",
+    "describe_limit",
+    "json_syntax",
+    "limits_for",
+    "member_summary",
+    "shorthand_syntax",
+    "top_help",
+    "usage",
+]
+
+_WIDTH = 100
+_INDENT = " " * 7
+
+# -- what each member means (paths as in error messages; [] stands for any list item) -----------------------
+
+_DESCRIPTIONS = {
+    "jobId": "The ID of the job (the job's identifier, not its ARN).",
+    "description": "A short text description of the job.",
+    "namespaceId": "The namespace of a customer-managed job: notifications then go to "
+    "$aws/things/THING_NAME/jobs/JOB_ID/notify-namespace-NAMESPACE_ID/.",
+    "presignedUrlConfig": "How devices download the job's files from Amazon S3 through presigned URLs.",
+    "presignedUrlConfig.roleArn": "The IAM role AWS IoT assumes to sign the URLs; it must be allowed to read the "
+    "files from the S3 bucket.",
+    "presignedUrlConfig.expiresInSec": "How long, in seconds, a presigned URL stays valid. URLs are made when a "
+    "device asks for the job document.",
+    "jobExecutionsRolloutConfig": "How fast the job is rolled out: a constant rate (maximumPerMinute), or a rate "
+    "that grows exponentially (exponentialRate), capped by maximumPerMinute.",
+    "jobExecutionsRolloutConfig.maximumPerMinute": "The most targets notified of the job per minute.",
+    "jobExecutionsRolloutConfig.exponentialRate": "A rollout rate that starts at baseRatePerMinute and is "
+    "multiplied by incrementFactor each time rateIncreaseCriteria is met.",
+    "jobExecutionsRolloutConfig.exponentialRate.baseRatePerMinute": "The rate, in targets per minute, at the "
+    "start of the rollout.",
+    "jobExecutionsRolloutConfig.exponentialRate.incrementFactor": "What the rate is multiplied by at each step.",
+    "jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria": "When the rate rises: give "
+    "numberOfNotifiedThings or numberOfSucceededThings, or both (the rate rises at whichever is reached first).",
+    "jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfNotifiedThings": "Raise the rate each "
+    "time this many more targets were notified.",
+    "jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfSucceededThings": "Raise the rate "
+    "each time this many more executions succeeded.",
+    "abortConfig": "When to cancel the job because too many executions fail.",
+    "abortConfig.criteriaList": "The abort criteria.",
+    "abortConfig.criteriaList[]": "One abort criterion.",
+    "abortConfig.criteriaList[].failureType": "Which executions count as failures (ALL: failed, rejected or "
+    "timed out).",
+    "abortConfig.criteriaList[].action": "What to do when the criterion is met.",
+    "abortConfig.criteriaList[].thresholdPercentage": "The percentage of completed executions that must have "
+    "failed this way.",
+    "abortConfig.criteriaList[].minNumberOfExecutedThings": "How many executions must have completed before the "
+    "criterion is checked.",
+    "timeoutConfig": "How long each device has to finish its execution once it is IN_PROGRESS; then the "
+    "execution becomes TIMED_OUT.",
+    "timeoutConfig.inProgressTimeoutInMinutes": "The in-progress timeout, in minutes.",
+    "jobExecutionsRetryConfig": "How often a failed or timed-out execution is retried.",
+    "jobExecutionsRetryConfig.criteriaList": "The retry criteria.",
+    "jobExecutionsRetryConfig.criteriaList[]": "One retry criterion.",
+    "jobExecutionsRetryConfig.criteriaList[].failureType": "Which failures are retried (TIMED_OUT needs a "
+    "timeoutConfig).",
+    "jobExecutionsRetryConfig.criteriaList[].numberOfRetries": "How many times such an execution is retried.",
+    "beforeSubstitution": "Return the job document before its substitution parameters are resolved "
+    "(--before-substitution) or after (--no-before-substitution).",
+}
+
+_LIMITS: dict[str, tuple[Limit, ...]] = {
+    "jobId": (L.JOB_ID,),
+    "description": (L.DESCRIPTION,),
+    "namespaceId": (L.NAMESPACE_ID,),
+    "presignedUrlConfig.roleArn": (L.ROLE_ARN,),
+    "presignedUrlConfig.expiresInSec": (L.EXPIRES_IN_SEC,),
+    "jobExecutionsRolloutConfig.maximumPerMinute": (L.MAXIMUM_PER_MINUTE,),
+    "jobExecutionsRolloutConfig.exponentialRate.baseRatePerMinute": (L.BASE_RATE_PER_MINUTE,),
+    "jobExecutionsRolloutConfig.exponentialRate.incrementFactor": (L.INCREMENT_FACTOR,),
+    "jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfNotifiedThings":
+        (L.NUMBER_OF_NOTIFIED_THINGS,),
+    "jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfSucceededThings":
+        (L.NUMBER_OF_SUCCEEDED_THINGS,),
+    "abortConfig.criteriaList": (L.ABORT_CRITERIA_LIST,),
+    "abortConfig.criteriaList[].failureType": (L.ABORT_FAILURE_TYPE,),
+    "abortConfig.criteriaList[].action": (L.ABORT_ACTION,),
+    "abortConfig.criteriaList[].thresholdPercentage": (L.THRESHOLD_PERCENTAGE,),
+    "abortConfig.criteriaList[].minNumberOfExecutedThings": (L.MIN_NUMBER_OF_EXECUTED_THINGS,),
+    "timeoutConfig.inProgressTimeoutInMinutes": (L.IN_PROGRESS_TIMEOUT_IN_MINUTES,),
+    "jobExecutionsRetryConfig.criteriaList": (L.RETRY_CRITERIA_LIST, L.TOTAL_RETRIES),
+    "jobExecutionsRetryConfig.criteriaList[].failureType": (L.RETRY_FAILURE_TYPE,),
+    "jobExecutionsRetryConfig.criteriaList[].numberOfRetries": (L.NUMBER_OF_RETRIES,),
+}
+
+
+def member_summary(path: str) -> str:
+    """What the member at ``path`` means, in one or two sentences ("" when the path is unknown)."""
+    return _DESCRIPTIONS.get(path, "")
+
+
+def limits_for(path: str) -> tuple[Limit, ...]:
+    """The documented limits of the member at ``path`` (``abortConfig.criteriaList[].action``)."""
+    return _LIMITS.get(path, ())
+
+
+def _number(value: float, unit: str = "") -> str:
+    """``5``, ``1.1``; with a unit, ``1 item`` / ``2 items``."""
+    text = f"{value:g}"
+    if unit and value == 1:
+        unit = unit[:-1]
+    return f"{text}{unit}"
+
+
+def describe_limit(limit: Limit) -> str:
+    """A limit in words, with where each bound comes from: ``1 to 1000 (AWS IoT API Reference, ...)``."""
+    unit = {"string": " characters", "list": " items"}.get(limit.type, "")
+    lo, hi = limit.minimum, limit.maximum
+    parts: list[str] = []
+    if limit.values:
+        parts.append(f"one of {', '.join(limit.values)}")
+    if lo is not None and hi is not None and not limit.exclusive_minimum:
+        parts.append(f"{_number(lo)} to {_number(hi, unit)}")
+    else:
+        if lo is not None:
+            parts.append(f"greater than {_number(lo, unit)}" if limit.exclusive_minimum
+                         else f"at least {_number(lo, unit)}")
+        if hi is not None:
+            parts.append(f"at most {_number(hi, unit)}")
+    if limit.decimals is not None:
+        digits = "one digit" if limit.decimals == 1 else f"{limit.decimals} digits"
+        parts.append(f"at most {digits} after the decimal point")
+    if limit.pattern is not None:
+        parts.append(f"pattern {limit.pattern}")
+    what = limit.member if not limit.member.endswith("(sum)") else "the sum of numberOfRetries"
+    prefix = "" if what == limit.member else f"{what}: "
+    sources = [limit.source] + [f"{bound}: {source}" for bound, source in limit.prose.items()]
+    text = f"{prefix}{'; '.join(parts)} ({'; '.join(sources)})."
+    return f"{text} {limit.note}" if limit.note else text
+
+
+# -- syntax templates ---------------------------------------------------------------------------------------
+
+
+def _shorthand_value(shape: Shape) -> str:
+    if shape.type == "structure":
+        return "{" + ",".join(f"{name}={_shorthand_value(member)}" for name, member in shape.members.items()) + "}"
+    if shape.type == "list":
+        assert shape.member is not None
+        item = _shorthand_value(shape.member)
+        return f"[{item},{item}]"
+    return shape.type
+
+
+def shorthand_syntax(shape: Shape) -> str:
+    """The AWS CLI's shorthand template of a structure option: ``roleArn=string,expiresInSec=long``."""
+    return ",".join(f"{name}={_shorthand_value(member)}" for name, member in shape.members.items())
+
+
+def _json_lines(shape: Shape, indent: int) -> list[str]:
+    pad = "  " * indent
+    if shape.type == "structure":
+        lines = ["{"]
+        items = list(shape.members.items())
+        for index, (name, member) in enumerate(items):
+            value = _json_lines(member, indent + 1)
+            comma = "," if index < len(items) - 1 else ""
+            lines.append(f'{pad}  "{name}": {value[0]}')
+            lines.extend(value[1:])
+            lines[-1] += comma
+        lines.append(pad + "}")
+        return lines
+    if shape.type == "list":
+        assert shape.member is not None
+        item = _json_lines(shape.member, indent + 1)
+        return ["[", f"{pad}  {item[0]}", *item[1:], f"{pad}  ...", pad + "]"]
+    if shape.enum:
+        return ["|".join(f'"{value}"' for value in shape.enum)]
+    if shape.type == "string":
+        return ['"string"']
+    if shape.type == "boolean":
+        return ["true|false"]
+    return [shape.type]
+
+
+def json_syntax(shape: Shape) -> str:
+    """The AWS CLI's JSON template of a structure option (enums as ``"A"|"B"``, lists with ``...``)."""
+    return "\n".join(_json_lines(shape, 0))
+
+
+# -- page layout --------------------------------------------------------------------------------------------
+
+
+def _wrap(text: str, indent: int) -> list[str]:
+    prefix = " " * indent
+    wrapped = textwrap.wrap(text, _WIDTH, initial_indent=prefix, subsequent_indent=prefix, break_on_hyphens=False)
+    return wrapped or [""]
+
+
+def _heading(title: str) -> list[str]:
+    return ["", title]
+
+
+def _member_tree(shape: Shape, path: str, indent: int, required: Iterable[str] = ()) -> list[str]:
+    lines: list[str] = []
+    needed = set(required)
+    for name, member in shape.members.items():
+        member_path = f"{path}.{name}" if path else name
+        flag = " [required]" if name in needed else ""
+        lines.append(" " * indent + f"{name} -> ({member.type}){flag}")
+        lines.extend(_member_body(member, member_path, indent + 4))
+    return lines
+
+
+def _member_body(shape: Shape, path: str, indent: int) -> list[str]:
+    lines: list[str] = []
+    if path in _DESCRIPTIONS:
+        lines.extend(_wrap(_DESCRIPTIONS[path], indent))
+    for limit in limits_for(path):
+        lines.extend(_wrap(f"Limits: {describe_limit(limit)}", indent))
+    if shape.type == "structure":
+        lines.extend(_member_tree(shape, path, indent, shape.required))
+    elif shape.type == "list":
+        assert shape.member is not None
+        lines.append(" " * indent + f"({shape.member.type})")
+        lines.extend(_member_body(shape.member, f"{path}[]", indent + 4))
+    return lines
+
+
+def _option_section(member: Member) -> list[str]:
+    shape = member.shape
+    flag = " [required]" if member.required else ""
+    if member.negated_option:
+        lines = [f"{_INDENT}{member.option} | {member.negated_option} (boolean){flag}"]
+    else:
+        lines = [f"{_INDENT}{member.option} ({shape.type}){flag}"]
+    lines.extend(_wrap(_DESCRIPTIONS.get(member.name, ""), 10))
+    lines.extend(_wrap(f"AWS member: {member.name} (sent in the {_LOCATION_WORDS[member.location]}).", 10))
+    for limit in limits_for(member.name):
+        lines.extend(_wrap(f"Limits: {describe_limit(limit)}", 10))
+    if shape.type == "structure":
+        lines.extend(_member_tree(shape, member.name, 10, shape.required))
+        lines += ["", f"{_INDENT}Shorthand Syntax:", "", f"{' ' * 10}{shorthand_syntax(shape)}"]
+        lines += ["", f"{_INDENT}JSON Syntax:", ""]
+        lines += [" " * 10 + line for line in json_syntax(shape).splitlines()]
+    lines.append("")
+    return lines
+
+
+_LOCATION_WORDS = {"uri": "URL path", "querystring": "query string", "body": "JSON body"}
+
+
+def _spec_section(spec: OptionSpec) -> list[str]:
+    lines = [f"{_INDENT}{spec.name} ({spec.type})"]
+    lines.extend(_wrap(spec.help, 10))
+    if spec.choices:
+        lines.extend(f"{' ' * 10}o {choice}" for choice in spec.choices)
+    lines.append("")
+    return lines
+
+
+def _synopsis(operation: Operation) -> list[str]:
+    lines = [f"{' ' * 9}{operation.command}"]
+    for member in operation.members:
+        spelled = f"{member.option} | {member.negated_option}" if member.negated_option else f"{member.option} <value>"
+        lines.append(f"{_INDENT}{spelled}" if member.required else f"{_INDENT}[{spelled}]")
+    lines.append(f"{_INDENT}[--cli-input-json <value> | --cli-input-yaml <value>]")
+    lines.append(f"{_INDENT}[--generate-cli-skeleton <value>]")
+    if operation.name == "UpdateJob":
+        lines.append(f"{_INDENT}[--dry-run | --plan]")
+    for spec in GLOBAL_OPTIONS:
+        if spec.name == "--no-cli-auto-prompt":
+            continue
+        if spec.name == "--cli-auto-prompt":
+            lines.append(f"{_INDENT}[--cli-auto-prompt | --no-cli-auto-prompt]")
+        else:
+            lines.append(f"{_INDENT}[{spec.name}{'' if spec.is_flag else ' <value>'}]")
+    return lines
+
+
+_EXIT_CODES = [
+    "0    Success.",
+    "252  The command line or a parameter value is invalid (an unknown option, malformed shorthand or JSON, "
+    "a value outside the limits AWS documents); nothing was sent. The message names the option, the AWS member, "
+    "the value and the limit.",
+    "253  The configuration or the credentials are invalid or missing (no credentials, an unknown --profile, "
+    "no Region, an unreadable config file).",
+    "254  The request was sent and AWS answered with an error; its code and message are printed on stderr.",
+    "255  Anything else, e.g. the endpoint could not be reached.",
+    "130  Interrupted (Ctrl-C).",
+]
+
+
+def _exit_codes() -> list[str]:
+    lines: list[str] = []
+    for entry in _EXIT_CODES:
+        lines.extend(textwrap.wrap(entry, _WIDTH, initial_indent=_INDENT, subsequent_indent=_INDENT + " " * 5))
+    return lines
+
+
+_UPDATE_DESCRIPTION = (
+    "Updates the supported settings of an AWS IoT job (the UpdateJob API): its description, presigned URL, "
+    "rollout, abort, timeout and retry configurations. A setting that is not given is not sent, and AWS leaves "
+    "it as it is; a configuration that is sent replaces the stored one as a whole.",
+    "The options are those of 'aws iot update-job', spelled the same way and taking the same shorthand, JSON and "
+    "file:// values, so 'aws' can be replaced by 'iotjobs' in a command line and the same request is sent. "
+    "Unlike the AWS CLI, iotjobs checks every value against every limit AWS documents (including the ones AWS "
+    "states only in prose) before anything is sent, and exits with 252 naming the option, the member, the value "
+    "and the limit.",
+    "Beyond the AWS CLI: --dry-run prints the exact request and sends nothing; --plan describes the job and "
+    "prints what the update would change.",
+)
+
+_DESCRIBE_DESCRIPTION = (
+    "Describes an AWS IoT job (the DescribeJob API): its status, targets, configurations and execution counts.",
+    "The options are those of 'aws iot describe-job'; the output is printed as AWS CLI v2 prints it "
+    "(timestamps in ISO 8601).",
+)
+
+_ROLLOUT_EXAMPLE = (
+    "maximumPerMinute=500,exponentialRate={baseRatePerMinute=50,incrementFactor=1.5,"
+    "rateIncreaseCriteria={numberOfSucceededThings=200}}"
+)
+_ABORT_EXAMPLE = (
+    "criteriaList=[{failureType=FAILED,action=CANCEL,thresholdPercentage=20.5,minNumberOfExecutedThings=100}]"
+)
+_ABORT_JSON_EXAMPLE = (
+    '{"criteriaList": [{"failureType": "FAILED", "action": "CANCEL", "thresholdPercentage": 20.5, '
+    '"minNumberOfExecutedThings": 100}]}'
+)
+
+_UPDATE_EXAMPLES = f"""\
+To change the rollout, abort and timeout configurations (shorthand):
+
+    iotjobs update-job --job-id fw-42 \\
+        --job-executions-rollout-config '{_ROLLOUT_EXAMPLE}' \\
+        --abort-config '{_ABORT_EXAMPLE}' \\
+        --timeout-config inProgressTimeoutInMinutes=60
+
+The same abort configuration in JSON, and a retry configuration from a file:
+
+    iotjobs update-job --job-id fw-42 \\
+        --abort-config '{_ABORT_JSON_EXAMPLE}' \\
+        --job-executions-retry-config file://retry.json
+
+Everything from an input document, with one option overriding it:
+
+    iotjobs update-job --generate-cli-skeleton > update.json     # then edit update.json
+    iotjobs update-job --cli-input-json file://update.json --description "Firmware 1.2.4"
+
+See the request without sending it, or what it would change in the job:
+
+    iotjobs update-job --job-id fw-42 --timeout-config inProgressTimeoutInMinutes=60 --dry-run
+    iotjobs update-job --job-id fw-42 --timeout-config inProgressTimeoutInMinutes=60 --plan
+"""
+
+_DESCRIBE_EXAMPLES = """\
+To describe a job:
+
+    iotjobs describe-job --job-id fw-42 --no-before-substitution
+
+Only its status and rollout configuration, as a table:
+
+    iotjobs describe-job --job-id fw-42 --output table \\
+        --query '{status: job.status, rollout: job.jobExecutionsRolloutConfig}'
+"""
+
+_UPDATE_OUTPUT = (
+    "None: UpdateJob returns an empty response and nothing is printed (as with the AWS CLI). With --dry-run, "
+    "the request as JSON: {\"method\", \"path\", \"query\", \"headers\", \"body\"}. With --plan, one line per "
+    "field the update sets: '~ path: old -> new' (changed), '+ path: new' (newly set), '- path: old' (dropped, "
+    "because a configuration that is sent replaces the stored one), '= path: value' (unchanged), then the "
+    "members the update does not send, and a summary."
+)
+
+_DESCRIBE_OUTPUT = (
+    "documentSource -> (string) and job -> (structure): jobArn, jobId, targetSelection, status, forceCanceled, "
+    "reasonCode, comment, targets, description, the configurations (presignedUrlConfig, "
+    "jobExecutionsRolloutConfig, abortConfig, timeoutConfig, jobExecutionsRetryConfig), createdAt, "
+    "lastUpdatedAt, completedAt, jobProcessDetails (counts of executions in each status), namespaceId, "
+    "jobTemplateArn, documentParameters, isConcurrent, schedulingConfig, scheduledJobRollouts, "
+    "destinationPackageVersions. 'iotjobs describe-job --generate-cli-skeleton output' prints a sample."
+)
+
+
+def command_help(command: str) -> str:
+    """The help page of ``update-job`` or ``describe-job``."""
+    operation = get_operation(command)
+    update = operation.name == "UpdateJob"
+    lines = [f"{operation.command.upper()}(iotjobs)"]
+    lines += _heading("NAME")
+    summary = "update an AWS IoT job's settings, validated first" if update else "describe an AWS IoT job"
+    lines.append(f"{_INDENT}{operation.command} - {summary}")
+    lines += _heading("DESCRIPTION")
+    for paragraph in _UPDATE_DESCRIPTION if update else _DESCRIBE_DESCRIPTION:
+        lines.extend(_wrap(paragraph, 7))
+        lines.append("")
+    lines += _heading("SYNOPSIS")
+    lines += _synopsis(operation)
+    lines += _heading("OPTIONS")
+    for member in operation.members:
+        lines.extend(_option_section(member))
+    for spec in COMMAND_OPTIONS + (UPDATE_ONLY_OPTIONS if update else ()):
+        lines.extend(_spec_section(spec))
+    lines += _heading("GLOBAL OPTIONS")
+    lines.extend(_wrap("Accepted before or after the command, as the AWS CLI accepts them.", 7))
+    lines.append("")
+    for spec in GLOBAL_OPTIONS:
+        lines.extend(_spec_section(spec))
+    lines += _heading("EXAMPLES")
+    lines += [f"{_INDENT}{line}" if line else "" for line in (_UPDATE_EXAMPLES if update else _DESCRIBE_EXAMPLES)
+              .splitlines()]
+    lines += _heading("OUTPUT")
+    lines.extend(_wrap(_UPDATE_OUTPUT if update else _DESCRIBE_OUTPUT, 7))
+    lines += _heading("EXIT CODES")
+    lines += _exit_codes()
+    return _join(lines)
+
+
+def _join(lines: list[str]) -> str:
+    """The page's text, without runs of blank lines."""
+    text = "\n".join(lines) + "\n"
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text
+
+
+def top_help() -> str:
+    """The help page of ``iotjobs`` itself."""
+    lines = ["IOTJOBS(iotjobs)"]
+    lines += _heading("NAME")
+    lines.append(f"{_INDENT}iotjobs - AWS IoT Jobs UpdateJob and DescribeJob, validated before anything is sent")
+    lines += _heading("DESCRIPTION")
+    lines.extend(_wrap(
+        "A command line for the two AWS IoT Jobs operations iotjobs covers, with the options, shorthand and "
+        "output formats of the AWS CLI: 'aws iot update-job ...' and 'iotjobs update-job ...' (or "
+        "'iotjobs iot update-job ...') send the same request. Every value is checked against every limit AWS "
+        "documents before anything is sent.", 7))
+    lines += _heading("SYNOPSIS")
+    lines.append(f"{_INDENT}iotjobs [options] [iot] <command> [parameters]")
+    lines += _heading("AVAILABLE COMMANDS")
+    lines.append(f"{_INDENT}o update-job      change a job's rollout, abort, timeout, retry and other settings")
+    lines.append(f"{_INDENT}o describe-job    show a job")
+    lines.append("")
+    lines.extend(_wrap("Run 'iotjobs <command> help' for a command's options, shorthand and JSON syntax.", 7))
+    lines += _heading("GLOBAL OPTIONS")
+    for spec in GLOBAL_OPTIONS:
+        lines.extend(_spec_section(spec))
+    lines += _heading("EXIT CODES")
+    lines += _exit_codes()
+    return _join(lines)
+
+
+def usage() -> str:
+    """The short usage block printed before a command-line error (as the AWS CLI prints it)."""
+    return (
+        "usage: iotjobs [options] [iot] <command> [parameters]\n"
+        "To see help text, you can run:\n\n"
+        "  iotjobs help\n"
+        "  iotjobs <command> help\n"
+    )
