@@ -450,6 +450,7 @@ def top_help() -> str:
     lines += _heading("AVAILABLE COMMANDS")
     lines.append(f"{_INDENT}o update-job      change a job's rollout, abort, timeout, retry and other settings")
     lines.append(f"{_INDENT}o describe-job    show a job")
+    lines.append(f"{_INDENT}o watch-job       follow a running job with a live progress line (not in the AWS CLI)")
     lines.append("")
     lines.extend(_wrap("Run 'iotjobs <command> help' for a command's options, shorthand and JSON syntax.", 7))
     lines += _heading("GLOBAL OPTIONS")
@@ -457,6 +458,34 @@ def top_help() -> str:
         lines.extend(_spec_section(spec))
     lines += _heading("EXIT CODES")
     lines += _exit_codes()
+    return _join(lines)
+
+
+def watch_help() -> str:
+    """The help page of ``watch-job`` (an iotjobs command with no AWS CLI counterpart)."""
+    lines = ["WATCH-JOB(iotjobs)"]
+    lines += _heading("NAME")
+    lines.append(f"{_INDENT}watch-job - follow a running AWS IoT job until it ends")
+    lines += _heading("DESCRIPTION")
+    lines.extend(_wrap(
+        "Describes the job every --interval seconds and shows one progress line: the job's status, a bar of "
+        "executions in a terminal status out of all executions, the counts by status, how many executions "
+        "reached a terminal status per minute since the previous look, and, when the job has a rollout "
+        "configuration, the minutes until every target is notified (from the rollout preview). On a terminal "
+        "the line is redrawn in place; otherwise one line is printed per look. Nothing is changed.", 7))
+    lines += _heading("SYNOPSIS")
+    lines.append(f"{_INDENT}watch-job --job-id <value> [--interval <seconds>] [--timeout <seconds>]")
+    lines += _heading("OPTIONS")
+    lines.extend(_wrap("--job-id (string) the job to follow.", 7))
+    lines.extend(_wrap("--interval (number) seconds between two looks; default 5.", 7))
+    lines.extend(_wrap("--timeout (number) stop after this many seconds even if the job still runs; default: "
+                       "wait until it ends.", 7))
+    lines += _heading("GLOBAL OPTIONS")
+    lines.extend(_wrap("The global options of 'iotjobs help' (--region, --profile, --endpoint-url, ...).", 7))
+    lines += _heading("EXIT CODES")
+    lines.extend(_wrap("0 the job COMPLETED. 1 the job was CANCELED (by a user or an abort criterion) or is "
+                       "being deleted. 2 --timeout passed while the job still runs. 252-255 and 130 as for the "
+                       "other commands.", 7))
     return _join(lines)
 
 

@@ -54,6 +54,7 @@ from iotjobs.cli._request import (
 __all__ = ["Invocation", "main", "parse_command_line"]
 
 COMMANDS = ("update-job", "describe-job")
+WATCH = "watch-job"  # beyond the AWS CLI: no API operation of its own
 SERVICE_WORD = "iot"
 
 Ask = Callable[[str], "str | None"]
@@ -127,11 +128,13 @@ def parse_command_line(argv: Sequence[str]) -> Invocation:
         if command is None and not wants_help and not top.version:
             raise UsageError("the following arguments are required: command", show_usage=True)
         return Invocation(None, {}, top, help=wants_help)
-    if command not in COMMANDS:
+    if command not in (*COMMANDS, WATCH):
         raise UsageError(
-            f"argument command: Invalid choice '{command}', valid choices are: {' | '.join(COMMANDS)}",
+            f"argument command: Invalid choice '{command}', valid choices are: {' | '.join((*COMMANDS, WATCH))}",
             show_usage=True,
         )
+    if command == WATCH:
+        return _parse_watch(top, rest)
     operation = get_operation(command)
     sub = _command_parser(operation).parse_args(rest)
     if sub.help not in (None, "help"):
@@ -141,6 +144,24 @@ def parse_command_line(argv: Sequence[str]) -> Invocation:
         setattr(settings, name, value)
     options = {member.option: getattr(sub, member.name) for member in operation.members if hasattr(sub, member.name)}
     return Invocation(command, options, settings, help=sub.help == "help" or bool(sub.help_flag))
+
+
+def _parse_watch(top: argparse.Namespace, rest: list[str]) -> Invocation:
+    parser = _ArgumentParser(prog=f"iotjobs {WATCH}", add_help=False, allow_abbrev=False)
+    parser.add_argument("--job-id", dest="jobId", metavar="<value>", required=True)
+    parser.add_argument("--interval", type=float, default=5.0, metavar="<seconds>")
+    parser.add_argument("--timeout", type=float, default=None, metavar="<seconds>")
+    for spec in GLOBAL_OPTIONS:
+        add_option(parser, spec, suppress=True)
+    if any(arg in ("-h", "--help", "help") for arg in rest):
+        return Invocation(WATCH, {}, top, help=True)
+    sub = parser.parse_args(rest)
+    if sub.interval <= 0 or (sub.timeout is not None and sub.timeout < 0):
+        raise UsageError("--interval must be greater than 0 and --timeout at least 0 (seconds)")
+    settings = argparse.Namespace(**vars(top))
+    for name, value in vars(sub).items():
+        setattr(settings, name, value)
+    return Invocation(WATCH, {"--job-id": sub.jobId}, settings)
 
 
 # -- 3. the request -----------------------------------------------------------------------------------------
@@ -285,10 +306,15 @@ def run(invocation: Invocation, *, ask: Ask | None, say: Say | None, isatty: Cal
         _write(_version() + "\n")
         return EXIT_OK
     if invocation.command is None or invocation.help:
-        from iotjobs.cli._help import command_help, top_help
+        from iotjobs.cli._help import command_help, top_help, watch_help
 
-        _write(command_help(invocation.command) if invocation.command else top_help())
+        if invocation.command == WATCH:
+            _write(watch_help())
+        else:
+            _write(command_help(invocation.command) if invocation.command else top_help())
         return EXIT_OK
+    if invocation.command == WATCH:
+        return _watch(invocation)
     operation = get_operation(invocation.command)
     skeleton = settings.generate_cli_skeleton
     if skeleton in ("input", "yaml-input"):
@@ -330,6 +356,29 @@ def run(invocation: Invocation, *, ask: Ask | None, say: Say | None, isatty: Cal
     response = send(client, values)
     _print_response(response, operation, settings, query, profile_output)
     return EXIT_OK
+
+
+def _watch(invocation: Invocation) -> int:
+    """``watch-job``: a live progress line until the job ends; the exit code tells how it ended."""
+    from iotjobs._checks import Problems
+    from iotjobs._client import JobsClient
+    from iotjobs._errors import ValidationError
+    from iotjobs._limits import JOB_ID
+    from iotjobs.cli import _aws
+    from iotjobs.cli._watch import watch_job
+
+    settings = invocation.settings
+    job_id = invocation.options["--job-id"]
+    p = Problems()
+    p.string("jobId", job_id, JOB_ID)
+    try:
+        p.raise_if_any("--job-id")
+    except ValidationError as error:
+        raise UsageError(str(error)) from None
+    client, _ = _aws.make_client(_connection(settings))
+    with _aws._translated("DescribeJob"):
+        return watch_job(JobsClient(boto3_client=client), job_id, interval=settings.interval,
+                         timeout=settings.timeout, write=_write, live=sys.stdout.isatty())
 
 
 @contextmanager
