@@ -6,6 +6,12 @@ from collections.abc import Iterator
 
 import botocore  # noqa: F401  # before any test module imports awscli, whose import hook would alias botocore
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Shared machines (and CI's) are slow at times: timing-based hypothesis checks would make tests flaky there.
+# Properties keep their example counts; only the clock is taken out.
+settings.register_profile("iotjobs", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("iotjobs")
 
 # Variables that would let the user's shell change what a boto3 client does (profile, retries, endpoint, ...).
 _LEAKY_VARIABLES = (
