@@ -1,0 +1,219 @@
+"""The documentation site cannot drift from the code.
+
+* The API reference renders every public name: each module's ``:::`` block is there and no mkdocstrings option
+  filters a name of its ``__all__`` out (and, when mkdocs is installed, the built page has an anchor for each).
+* The limits table is generated from ``iotjobs.LIMITS`` and covers every `Limit`, with each bound's source.
+* Every code sample the docs include exists, section markers and all, and every example module is shown.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+
+from iotjobs import LIMITS
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+MKDOCS_YML = ROOT / "mkdocs.yml"
+REFERENCE = DOCS / "reference.md"
+
+# The modules whose public names (their __all__) the API reference must render.
+PUBLIC_MODULES = ("iotjobs", "iotjobs.testing", "iotjobs.testing.strategies")
+
+SNIPPET = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$', re.M)
+DIRECTIVE = re.compile(r"^::: (?P<identifier>[\w.]+)\n(?P<options>(?:[ ]{4}.*\n|\n)*)", re.M)
+
+
+def _hooks() -> ModuleType:
+    """``docs/hooks.py``, the MkDocs hook (it needs iotjobs, not mkdocs)."""
+    spec = importlib.util.spec_from_file_location("iotjobs_docs_hooks", DOCS / "hooks.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _pages() -> list[Path]:
+    return sorted(DOCS.glob("*.md"))
+
+
+class _MkDocsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose ``!relative`` tag (MkDocs' path relative to the config file) is kept as text."""
+
+
+_MkDocsLoader.add_constructor("!relative", lambda loader, node: str(node.value))
+
+
+def _config() -> dict[str, Any]:
+    config: dict[str, Any] = yaml.load(MKDOCS_YML.read_text(encoding="utf-8"), Loader=_MkDocsLoader)
+    return config
+
+
+def _global_options() -> dict[str, Any]:
+    config = _config()
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "mkdocstrings" in plugin:
+            options: dict[str, Any] = plugin["mkdocstrings"]["handlers"]["python"].get("options", {})
+            return options
+    raise AssertionError("mkdocs.yml has no mkdocstrings plugin")
+
+
+def _directives() -> dict[str, dict[str, Any]]:
+    """Each ``::: identifier`` of the reference page, with its options merged over the global ones."""
+    found: dict[str, dict[str, Any]] = {}
+    for match in DIRECTIVE.finditer(REFERENCE.read_text(encoding="utf-8")):
+        local = yaml.safe_load(match["options"]) if match["options"].strip() else {}
+        found[match["identifier"]] = {**_global_options(), **(local or {}).get("options", {})}
+    return found
+
+
+def _kept(name: str, filters: list[str] | str | None) -> bool:
+    """Whether mkdocstrings-python's ``filters`` keep the member ``name`` (``"!regex"`` excludes)."""
+    if filters is None:
+        filters = ["!^_[^_]"]  # mkdocstrings-python's default
+    if filters == "public":
+        return True  # the names of __all__ are public by definition
+    assert isinstance(filters, list)
+    positive = [f for f in filters if not f.startswith("!")]
+    if any(re.search(f[1:], name) for f in filters if f.startswith("!")):
+        return False
+    return not positive or any(re.search(f, name) for f in positive)
+
+
+class TestReference:
+    @pytest.mark.parametrize("module_name", PUBLIC_MODULES)
+    def test_every_public_name_is_in_scope(self, module_name: str) -> None:
+        """The module has a ``:::`` block, and neither ``members`` nor ``filters`` leaves a public name out."""
+        options = _directives().get(module_name)
+        assert options is not None, f"docs/reference.md has no '::: {module_name}'"
+        names: list[str] = list(importlib.import_module(module_name).__all__)
+        members = options.get("members")
+        if isinstance(members, list):
+            assert set(names) <= set(members), f"members omits {sorted(set(names) - set(members))}"
+        else:
+            assert members in (None, True), f"members: {members!r} renders nothing"
+        left_out = [name for name in names if not _kept(name, options.get("filters"))]
+        assert not left_out, f"filters leave out {left_out}"
+
+    @pytest.mark.parametrize("module_name", PUBLIC_MODULES)
+    def test_griffe_sees_every_public_name(self, module_name: str) -> None:
+        """mkdocstrings' loader (griffe) finds every name of ``__all__``, the lazily imported ones too."""
+        griffe: Any = pytest.importorskip("griffe")
+        loaded = griffe.load(module_name, search_paths=[str(ROOT)])
+        names: list[str] = list(importlib.import_module(module_name).__all__)
+        assert [name for name in names if name not in loaded.members] == []
+
+
+class TestLimitsTable:
+    def test_one_row_per_limit(self) -> None:
+        """The generated table has a header, a rule and exactly one row per `Limit`, in the table's order."""
+        lines = _hooks().limits_table().splitlines()
+        assert len(lines) == 2 + len(LIMITS)
+        for limit, line in zip(LIMITS, lines[2:], strict=True):
+            assert line.startswith(f"| `{limit.member}` | {limit.shape} | {limit.type} |")
+
+    @pytest.mark.parametrize("limit", LIMITS, ids=lambda limit: f"{limit.shape}.{limit.member}")
+    def test_row_names_each_bound_and_its_source(self, limit: Any) -> None:
+        """A row shows the bounds, the document each comes from, and which ones relaxed_limits() lifts."""
+        hooks = _hooks()
+        row = hooks.limit_row(limit)
+        assert len(row) == len(hooks.COLUMNS)
+        for bound in hooks.bounds_of(limit):
+            assert limit.source_of(bound) in row[6]
+        for number in (limit.minimum, limit.maximum):
+            if number is not None:
+                assert hooks._number(number) in row[3]
+        if limit.pattern is not None:
+            assert limit.pattern in row[5]
+        for value in limit.values:
+            assert f"`{value}`" in row[5]
+        relaxed = [bound for bound in hooks.bounds_of(limit) if limit.relaxable(bound)]
+        assert row[7] == (", ".join(relaxed) if relaxed else "no")
+
+    def test_limits_page_has_the_marker(self) -> None:
+        """docs/limits.md keeps the marker the hook replaces (the build fails without it, too)."""
+        hooks = _hooks()
+        assert hooks.MARKER in (DOCS / hooks.LIMITS_PAGE).read_text(encoding="utf-8")
+        assert hooks.limits_table() in hooks.render(hooks.MARKER, hooks.LIMITS_PAGE)
+
+    def test_inline_limits_name_real_limits(self) -> None:
+        """Every ``<!-- limit:Shape.member -->`` in the docs names a `Limit` of the table."""
+        hooks = _hooks()
+        for page in _pages():
+            for match in hooks.INLINE.finditer(page.read_text(encoding="utf-8")):
+                hooks.find_limit(match["shape"], match["member"])  # KeyError names the missing one
+
+
+class TestSamples:
+    def test_snippets_exist(self) -> None:
+        """Every ``--8<-- "file:section"`` names a file with that section's start and end markers."""
+        count = 0
+        for page in _pages():
+            for match in SNIPPET.finditer(page.read_text(encoding="utf-8")):
+                path = ROOT / match["path"]
+                assert path.is_file(), (page.name, match["path"])
+                if match["section"]:
+                    source = path.read_text(encoding="utf-8")
+                    for edge in ("start", "end"):
+                        assert f"# --8<-- [{edge}:{match['section']}]" in source, (page.name, match[0])
+                count += 1
+        assert count > 20
+
+    def test_every_example_is_shown(self) -> None:
+        """Each module of examples/ appears in the docs: they are the docs' code samples."""
+        included = {match["path"] for page in _pages() for match in SNIPPET.finditer(page.read_text(encoding="utf-8"))}
+        examples = {f"examples/{path.name}" for path in (ROOT / "examples").glob("*.py")}
+        assert examples <= included, sorted(examples - included)
+
+    def test_every_strategy_is_documented(self) -> None:
+        """The testing page's table names every strategy iotjobs ships."""
+        from iotjobs.testing import strategies
+
+        testing_page = (DOCS / "testing.md").read_text(encoding="utf-8")
+        assert [name for name in strategies.__all__ if f"{name}(" not in testing_page] == []
+
+
+def test_nav_lists_every_page() -> None:
+    """mkdocs.yml's nav has every page of docs/, and nothing else."""
+    config = _config()
+    in_nav = {page for entry in config["nav"] for page in entry.values()}
+    assert in_nav == {page.name for page in _pages()}
+
+
+@pytest.mark.slow
+def test_mkdocs_build_strict(tmp_path: Path) -> None:
+    """``mkdocs build --strict`` succeeds, and the API reference has an anchor for every public name."""
+    pytest.importorskip("mkdocs")
+    pytest.importorskip("mkdocstrings_handlers.python")
+    pytest.importorskip("material")
+    site = tmp_path / "site"
+    mkdocs = shutil.which("mkdocs", path=str(Path(sys.executable).parent)) or "mkdocs"
+    result = subprocess.run(
+        [mkdocs, "build", "--strict", "--config-file", str(MKDOCS_YML), "--site-dir", str(site)],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    reference = (site / "reference" / "index.html").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'id="([^"]+)"', reference))
+    missing = [
+        f"{module_name}.{name}"
+        for module_name in PUBLIC_MODULES
+        for name in importlib.import_module(module_name).__all__
+        if f"{module_name}.{name}" not in anchors
+    ]
+    assert missing == []
+    limits = (site / "limits" / "index.html").read_text(encoding="utf-8")
+    assert all(f"<code>{limit.member}</code>" in limits for limit in LIMITS)
