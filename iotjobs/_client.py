@@ -115,12 +115,15 @@ class JobsClient:
         return self._client
 
     def _call(self, operation: str, call: Callable[[], _T]) -> _T:
-        from botocore.exceptions import ClientError
-
         try:
             return call()
-        except ClientError as error:
-            raise service_error(error, operation) from error
+        except Exception as error:
+            # botocore is loaded by now (the client exists); imported here so that iotjobs never needs it first.
+            from botocore.exceptions import ClientError
+
+            if isinstance(error, ClientError):
+                raise service_error(error, operation) from error
+            raise
 
     @overload
     def update_job(self, update: JobUpdate, /) -> None: ...
