@@ -264,21 +264,34 @@ def parse_abort_criterion(cls: type[AbortCriterion], data: object, p: Problems, 
     return built if crit["action"] == "CANCEL" else None
 
 
+def _parse_criteria_config(
+    data: object,
+    p: Problems,
+    path: str,
+    shape: str,
+    parse_item: Callable[[Any, object, Problems, str], Any],
+    item_cls: type,
+    build: Callable[[list[Any]], _T],
+) -> _T | None:
+    """``{"criteriaList": [...]}`` (AbortConfig, JobExecutionsRetryConfig): each entry parsed, then the config."""
+    top = _members(data, p, path, shape, ("criteriaList",), ("criteriaList",))
+    if top is None:
+        return None
+    list_path = _join(path, "criteriaList")
+    items = _list(top["criteriaList"], p, list_path, f"{shape}.criteriaList")
+    if items is None:
+        return None
+    criteria = [parse_item(item_cls, item, p, f"{list_path}[{i}]") for i, item in enumerate(items)]
+    if any(c is None for c in criteria):
+        return None
+    return _build(p, path, lambda: build(criteria))
+
+
 def parse_abort(cls: type[Abort], data: object, p: Problems, path: str) -> Abort | None:
     """``abortConfig`` -> `Abort`."""
     from iotjobs._abort import AbortCriterion
 
-    top = _members(data, p, path, "AbortConfig", ("criteriaList",), ("criteriaList",))
-    if top is None:
-        return None
-    list_path = _join(path, "criteriaList")
-    items = _list(top["criteriaList"], p, list_path, "AbortCriteriaList")
-    if items is None:
-        return None
-    criteria = [parse_abort_criterion(AbortCriterion, item, p, f"{list_path}[{i}]") for i, item in enumerate(items)]
-    if any(c is None for c in criteria):
-        return None
-    return _build(p, path, lambda: cls(criteria))  # type: ignore[arg-type]
+    return _parse_criteria_config(data, p, path, "AbortConfig", parse_abort_criterion, AbortCriterion, cls)
 
 
 _RETRY_CRIT_KEYS = ("failureType", "numberOfRetries")
@@ -296,17 +309,7 @@ def parse_retry(cls: type[Retry], data: object, p: Problems, path: str) -> Retry
     """``jobExecutionsRetryConfig`` -> `Retry`."""
     from iotjobs._retry import RetryCriterion
 
-    top = _members(data, p, path, "JobExecutionsRetryConfig", ("criteriaList",), ("criteriaList",))
-    if top is None:
-        return None
-    list_path = _join(path, "criteriaList")
-    items = _list(top["criteriaList"], p, list_path, "RetryCriteriaList")
-    if items is None:
-        return None
-    criteria = [parse_retry_criterion(RetryCriterion, item, p, f"{list_path}[{i}]") for i, item in enumerate(items)]
-    if any(c is None for c in criteria):
-        return None
-    return _build(p, path, lambda: cls(criteria))  # type: ignore[arg-type]
+    return _parse_criteria_config(data, p, path, "JobExecutionsRetryConfig", parse_retry_criterion, RetryCriterion, cls)
 
 
 def parse_timeout(cls: type[Timeout], data: object, p: Problems, path: str) -> Timeout | None:
