@@ -12,6 +12,7 @@ from iotjobs import _wire
 from iotjobs._checks import Problems, fits_int, fits_number
 from iotjobs._enums import FailureType
 from iotjobs._errors import ValidationError
+from iotjobs._notebook import NotebookDisplay
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import AbortConfigOutputTypeDef, AbortCriteriaTypeDef
@@ -29,7 +30,7 @@ def _failure_type(value: FailureType | str) -> FailureType:
 
 
 @attrs.frozen
-class AbortCriterion:
+class AbortCriterion(NotebookDisplay):
     """Cancel the job when ``threshold_percentage`` percent of its completed executions ended as
     ``failure_type``, once at least ``min_executed_things`` executions completed (botocore ``AbortCriteria``).
 
@@ -80,25 +81,13 @@ class AbortCriterion:
 
         return failed * 100 >= Decimal(repr(self.threshold_percentage)) * completed
 
-    def _repr_html_(self) -> str:
-        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
-        from iotjobs._display import builder_html
-
-        return builder_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """IPython's view: the AWS members sent and their values."""
-        from iotjobs._display import builder_text
-
-        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))
-
 
 def _criteria(value: Iterable[AbortCriterion]) -> tuple[AbortCriterion, ...]:
     return tuple(value)
 
 
 @attrs.frozen
-class Abort:
+class Abort(NotebookDisplay):
     """Criteria under which AWS IoT cancels the job (botocore ``AbortConfig``), checked in order.
 
     Build one with `Abort.when` and add criteria with `Abort.or_when`. The same failure type may appear more
@@ -154,18 +143,6 @@ class Abort:
     def from_botocore(cls, data: Mapping[str, Any]) -> Abort:
         """Parse an ``abortConfig`` dict, exactly as strictly as the builders check."""
         return _wire.parse(_wire.parse_abort, cls, data, "Abort.from_botocore")
-
-    def _repr_html_(self) -> str:
-        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
-        from iotjobs._display import builder_html
-
-        return builder_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """IPython's view: the AWS members sent and their values."""
-        from iotjobs._display import builder_text
-
-        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))
 
 
 def _criterion(

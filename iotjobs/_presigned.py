@@ -10,6 +10,7 @@ import attrs
 from iotjobs import _limits as L
 from iotjobs import _wire
 from iotjobs._checks import Problems, fits_int, fits_str
+from iotjobs._notebook import NotebookDisplay
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import PresignedUrlConfigTypeDef
@@ -18,7 +19,7 @@ __all__ = ["PresignedUrl"]
 
 
 @attrs.frozen
-class PresignedUrl:
+class PresignedUrl(NotebookDisplay):
     """Presigned S3 URLs for job files (botocore ``PresignedUrlConfig``).
 
     ``role_arn`` is the IAM role AWS IoT assumes to sign the URLs (20-2048 characters,
@@ -47,15 +48,3 @@ class PresignedUrl:
     def from_botocore(cls, data: Mapping[str, Any]) -> PresignedUrl:
         """Parse a ``presignedUrlConfig`` dict, exactly as strictly as the builder checks."""
         return _wire.parse(_wire.parse_presigned, cls, data, "PresignedUrl.from_botocore")
-
-    def _repr_html_(self) -> str:
-        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
-        from iotjobs._display import builder_html
-
-        return builder_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """IPython's view: the AWS members sent and their values."""
-        from iotjobs._display import builder_text
-
-        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))

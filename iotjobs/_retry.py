@@ -13,6 +13,7 @@ from iotjobs._abort import _failure_type
 from iotjobs._checks import Problems, fits_int
 from iotjobs._enums import FailureType
 from iotjobs._errors import ValidationError
+from iotjobs._notebook import NotebookDisplay
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import JobExecutionsRetryConfigOutputTypeDef, RetryCriteriaTypeDef
@@ -25,7 +26,7 @@ _TOTAL = L.TOTAL_RETRIES.hi
 
 
 @attrs.frozen
-class RetryCriterion:
+class RetryCriterion(NotebookDisplay):
     """Retry an execution that ended as ``failure_type`` up to ``number_of_retries`` times
     (botocore ``RetryCriteria``).
 
@@ -53,25 +54,13 @@ class RetryCriterion:
         """Parse a ``RetryCriteria`` dict, exactly as strictly as the builder checks."""
         return _wire.parse(_wire.parse_retry_criterion, cls, data, "RetryCriterion.from_botocore")
 
-    def _repr_html_(self) -> str:
-        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
-        from iotjobs._display import builder_html
-
-        return builder_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """IPython's view: the AWS members sent and their values."""
-        from iotjobs._display import builder_text
-
-        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))
-
 
 def _criteria(value: Iterable[RetryCriterion]) -> tuple[RetryCriterion, ...]:
     return tuple(value)
 
 
 @attrs.frozen
-class Retry:
+class Retry(NotebookDisplay):
     """Automatic retries of failed executions (botocore ``JobExecutionsRetryConfig``).
 
     Either one ``ALL`` criterion, or ``FAILED`` and ``TIMED_OUT`` at most once each (iotjobs' rule where AWS is
@@ -151,18 +140,6 @@ class Retry:
     def from_botocore(cls, data: Mapping[str, Any]) -> Retry:
         """Parse a ``jobExecutionsRetryConfig`` dict, exactly as strictly as the builders check."""
         return _wire.parse(_wire.parse_retry, cls, data, "Retry.from_botocore")
-
-    def _repr_html_(self) -> str:
-        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
-        from iotjobs._display import builder_html
-
-        return builder_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """IPython's view: the AWS members sent and their values."""
-        from iotjobs._display import builder_text
-
-        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))
 
 
 def _criterion(where: str, index: int, failure_type: FailureType | str, number_of_retries: int) -> RetryCriterion:

@@ -11,6 +11,7 @@ from iotjobs import _limits as L
 from iotjobs import _wire
 from iotjobs._checks import Problems, fits_int, fits_number
 from iotjobs._errors import MISSING, ValidationError
+from iotjobs._notebook import NotebookDisplay
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import JobExecutionsRolloutConfigTypeDef
@@ -25,7 +26,7 @@ _EXP_SOURCE = L.BASE_RATE_PER_MINUTE.source
 
 
 @attrs.frozen(kw_only=True)
-class Rollout:
+class Rollout(NotebookDisplay):
     """The rate at which AWS IoT notifies a job's targets (botocore ``JobExecutionsRolloutConfig``).
 
     Build one with `Rollout.constant` or `Rollout.exponential`. ``maximum_per_minute`` is 1-1000 (AWS uses 1000
@@ -165,15 +166,3 @@ class Rollout:
             success_rate=success_rate,
             execution_minutes=execution_minutes,
         )
-
-    def _repr_html_(self) -> str:
-        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
-        from iotjobs._display import builder_html
-
-        return builder_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """IPython's view: the AWS members sent and their values."""
-        from iotjobs._display import builder_text
-
-        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))

@@ -11,6 +11,7 @@ from iotjobs import _limits as L
 from iotjobs import _wire
 from iotjobs._checks import Problems, fits_int
 from iotjobs._errors import ValidationError
+from iotjobs._notebook import NotebookDisplay
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import TimeoutConfigTypeDef
@@ -19,7 +20,7 @@ __all__ = ["Timeout"]
 
 
 @attrs.frozen
-class Timeout:
+class Timeout(NotebookDisplay):
     """An execution still IN_PROGRESS ``in_progress_minutes`` (1-10080, i.e. up to 7 days) after it started
     becomes TIMED_OUT (botocore ``TimeoutConfig``). AWS sets no timeout by default; an updated value applies to
     executions that start after the update.
@@ -50,15 +51,3 @@ class Timeout:
     def from_botocore(cls, data: Mapping[str, Any]) -> Timeout:
         """Parse a ``timeoutConfig`` dict, exactly as strictly as the builder checks."""
         return _wire.parse(_wire.parse_timeout, cls, data, "Timeout.from_botocore")
-
-    def _repr_html_(self) -> str:
-        """Jupyter's view: a table of the AWS members sent, their values and the Python attributes."""
-        from iotjobs._display import builder_html
-
-        return builder_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """IPython's view: the AWS members sent and their values."""
-        from iotjobs._display import builder_text
-
-        p.text(f"{type(self).__name__}(...)" if cycle else builder_text(self))
