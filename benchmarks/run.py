@@ -179,6 +179,9 @@ def _load(name: str) -> ModuleType:
     return module
 
 
+ATTRS_FLOOR = "floor: the same frozen attrs objects, unchecked"
+
+
 def build_contenders() -> dict[str, Callable[[], object]]:
     """The four ways of case 1, each checked once to accept the request and give back the same dict."""
     from botocore.session import get_session
@@ -199,6 +202,12 @@ def build_contenders() -> dict[str, Callable[[], object]]:
     def from_botocore() -> object:
         return JobUpdate.from_botocore(params).to_botocore()
 
+    floor = _load("attrs_floor")
+
+    def attrs_floor() -> object:
+        return floor.build_and_compile(ROLE_ARN)
+
+    assert attrs_floor() == params, "the attrs floor does not build the same request"
     assert pydantic_v2() == params, "the pydantic model does not round-trip the request"
     assert from_botocore() == params
     assert not validator.validate(params, shape).has_errors(), validator.validate(params, shape).generate_report()
@@ -207,6 +216,7 @@ def build_contenders() -> dict[str, Callable[[], object]]:
         "iotjobs from_botocore(d).to_botocore()": from_botocore,
         "pydantic v2 model_validate(d).model_dump()": pydantic_v2,
         "botocore ParamValidator().validate(d)": botocore_validator,
+        ATTRS_FLOOR: attrs_floor,
     }
 
 
@@ -223,7 +233,14 @@ def case_build(case_seconds: float) -> Case:
                    "pydantic v2 model_validate(d).model_dump()", float("nan")),
             Target("from_botocore / botocore validator (info)", "iotjobs from_botocore(d).to_botocore()",
                    "botocore ParamValidator().validate(d)", float("nan")),
+            Target("floor / pydantic v2 (info)", ATTRS_FLOOR, "pydantic v2 model_validate(d).model_dump()",
+                   float("nan")),
+            Target("floor / botocore validator (info)", ATTRS_FLOOR, "botocore ParamValidator().validate(d)",
+                   float("nan")),
+            Target("builders / floor (info: the cost of iotjobs' checks)", "iotjobs builders + to_botocore()",
+                   ATTRS_FLOOR, float("nan")),
         ),
+        ("floor: benchmarks/attrs_floor.py, the builders' objects as bare frozen attrs classes, no checks",),
     )
 
 
@@ -306,7 +323,18 @@ IMPORTS = {
 }
 
 
+def _compile_iotjobs() -> None:
+    """Write iotjobs' bytecode, as ``pip install`` does for attrs: with ``PYTHONDONTWRITEBYTECODE`` set (as on
+    some machines) an editable checkout would otherwise be compiled from source on every import."""
+    import compileall
+
+    import iotjobs
+
+    compileall.compile_dir(str(Path(iotjobs.__file__).parent), quiet=1)
+
+
 def case_import(rounds: int) -> Case:
+    _compile_iotjobs()
     commands = {name: [sys.executable, "-c", code] for name, code in IMPORTS.items()}
     samples = interleaved_runs(commands, rounds)
     bare = samples["python -c pass"]
