@@ -18,7 +18,7 @@ from typing import Any
 from iotjobs._errors import FieldError, ValidationError
 from iotjobs._limits import TYPE_MAX, Limit
 
-__all__ = ["Problems", "fits_int", "fits_number", "fits_str", "is_relaxed", "relaxed_limits"]
+__all__ = ["Problems", "fits_int", "fits_number", "fits_str", "relaxed_limits"]
 
 
 _RELAXED: ContextVar[bool] = ContextVar("iotjobs_relaxed_limits", default=False)
@@ -48,11 +48,6 @@ class relaxed_limits(contextlib.ContextDecorator):  # named like contextlib's co
 
     def __exit__(self, *exc_info: object) -> None:
         _RELAXED.reset(self._tokens.pop())
-
-
-def is_relaxed() -> bool:
-    """Whether the code runs inside `relaxed_limits`."""
-    return _RELAXED.get()
 
 
 def _fmt_bound(value: float) -> str:
@@ -165,23 +160,17 @@ class Problems:
             self.add(path, value, f"must be at most {_fmt_bound(hi)}{unit}{have} ({limit.source_of('maximum')})",
                      limit)
 
-    def _in_bounds(self, value: float, limit: Limit) -> bool:
-        lo, hi = limit.minimum, limit.maximum
-        if lo is not None and (value <= lo if limit.exclusive_minimum else value < lo):
-            return False
-        return hi is None or value <= hi
-
     # -- typed checks -------------------------------------------------------------------------------------
 
     def integer(self, path: str, value: object, limit: Limit) -> None:
         """An AWS ``integer``/``long``: an ``int`` (not a ``bool``, not a ``float``) within the limit's bounds
         and within the type's own range (32 or 64 bits), which no relaxing lifts."""
-        type_max = TYPE_MAX[limit.type]
-        if type(value) is int and self._in_bounds(value, limit) and value <= type_max:
+        if fits_int(value, limit):
             return
         if not isinstance(value, int) or isinstance(value, bool):
             self.add(path, value, f"must be an integer (AWS type {limit.type}), not {_type_name(value)}", limit)
             return
+        type_max = TYPE_MAX[limit.type]
         if value > type_max:
             bits = 32 if limit.type == "integer" else 64
             self.add(path, value, f"must be at most {type_max} (AWS type {limit.type} is a {bits}-bit integer)", limit)
@@ -190,9 +179,7 @@ class Problems:
 
     def number(self, path: str, value: object, limit: Limit) -> None:
         """An AWS ``double``: an ``int`` or a finite ``float`` within bounds and decimal places."""
-        if (type(value) is float or type(value) is int) and self._in_bounds(value, limit) and (
-            limit.decimals is None or round(value, limit.decimals) == value
-        ):
+        if fits_number(value, limit):
             return
         if not isinstance(value, int | float) or isinstance(value, bool):
             self.add(path, value, f"must be a number (AWS type {limit.type}), not {_type_name(value)}", limit)
@@ -216,14 +203,13 @@ class Problems:
 
     def string(self, path: str, value: object, limit: Limit) -> None:
         """An AWS ``string``: a ``str`` within the limit's lengths, matching its pattern."""
-        if type(value) is not str:
-            if not isinstance(value, str):
-                self.add(path, value, f"must be a string, not {_type_name(value)}", limit)
-                return
-            value = str(value)
-        length = len(value)
-        if self._in_bounds(length, limit) and (limit.pattern is None or _pattern_ok(value, limit.pattern)):
+        if not isinstance(value, str):
+            self.add(path, value, f"must be a string, not {_type_name(value)}", limit)
             return
+        value = str(value)  # a str subclass is checked as the plain string it is sent as
+        if fits_str(value, limit):
+            return
+        length = len(value)
         before = len(self.errors)
         self._bounds(path, value, length, limit, unit=" characters long")
         pattern = limit.pattern
@@ -236,7 +222,7 @@ class Problems:
 
     def count(self, path: str, items: tuple[Any, ...], limit: Limit) -> None:
         """An AWS ``list``: its number of items within the limit's bounds."""
-        if not self._in_bounds(len(items), limit):
+        if not limit.lo <= len(items) <= limit.hi:
             self._bounds(path, list(items), len(items), limit, unit=" items")
 
     def member(self, path: str, value: object, limit: Limit) -> None:
