@@ -87,6 +87,7 @@ def _decimals_example(value: float, decimals: int) -> str:
 
 
 _DIGITS = {1: "one digit", 2: "two digits"}
+_SINGULAR = {" items": " item", " characters long": " character long"}
 
 
 
@@ -149,16 +150,17 @@ class Problems:
         relaxed = self.relaxed
         lo, hi = limit.minimum, limit.maximum
         have = f", not {_fmt_bound(measured)}" if unit else ""
+
+        def counted(bound: float) -> str:  # "1 item", "2 items", "64 characters long"
+            return _fmt_bound(bound) + (_SINGULAR.get(unit, unit) if bound == 1 else unit)
+
         if lo is not None and not (relaxed and limit.relaxable("minimum")):
             if limit.exclusive_minimum and measured <= lo:
-                self.add(path, value, f"must be greater than {_fmt_bound(lo)}{unit} ({limit.source_of('minimum')})",
-                         limit)
+                self.add(path, value, f"must be greater than {counted(lo)} ({limit.source_of('minimum')})", limit)
             elif measured < lo:
-                self.add(path, value,
-                         f"must be at least {_fmt_bound(lo)}{unit}{have} ({limit.source_of('minimum')})", limit)
+                self.add(path, value, f"must be at least {counted(lo)}{have} ({limit.source_of('minimum')})", limit)
         if hi is not None and measured > hi and not (relaxed and limit.relaxable("maximum")):
-            self.add(path, value, f"must be at most {_fmt_bound(hi)}{unit}{have} ({limit.source_of('maximum')})",
-                     limit)
+            self.add(path, value, f"must be at most {counted(hi)}{have} ({limit.source_of('maximum')})", limit)
 
     # -- typed checks -------------------------------------------------------------------------------------
 

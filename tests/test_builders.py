@@ -228,7 +228,7 @@ class TestAbort:
 
     def test_needs_at_least_one_criterion(self) -> None:
         """An empty criteria list is rejected (model min 1)."""
-        with pytest.raises(ValidationError, match="at least 1 items"):
+        with pytest.raises(ValidationError, match="at least 1 item, not 0"):
             Abort(())
 
     def test_rejects_other_objects_as_criteria(self) -> None:
@@ -272,7 +272,7 @@ class TestRetry:
         """The model allows 1-2 entries."""
         with pytest.raises(ValidationError, match="at most 2 items"):
             Retry([RetryCriterion(FAILED, 1), RetryCriterion(TIMED_OUT, 1), RetryCriterion(ALL, 1)])
-        with pytest.raises(ValidationError, match="at least 1 items"):
+        with pytest.raises(ValidationError, match="at least 1 item, not 0"):
             Retry([])
 
 
