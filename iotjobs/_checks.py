@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from iotjobs._errors import FieldError, ValidationError
-from iotjobs._limits import TYPE_MAX, Limit
+from iotjobs._limits import TYPE_MAX, Limit, counted, decimals_in_words, format_bound
 
 __all__ = ["Problems", "fits_int", "fits_number", "fits_str", "relaxed_limits"]
 
@@ -50,10 +50,6 @@ class relaxed_limits(contextlib.ContextDecorator):  # named like contextlib's co
         _RELAXED.reset(self._tokens.pop())
 
 
-def _fmt_bound(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
-
-
 def _type_name(value: object) -> str:
     return type(value).__name__
 
@@ -83,11 +79,9 @@ _PATTERN_WORDS = {
 
 def _decimals_example(value: float, decimals: int) -> str:
     scale = 10**decimals
-    return _fmt_bound(math.trunc(value * scale) / scale)
+    return format_bound(math.trunc(value * scale) / scale)
 
 
-_DIGITS = {1: "one digit", 2: "two digits"}
-_SINGULAR = {" items": " item", " characters long": " character long"}
 
 
 
@@ -149,18 +143,15 @@ class Problems:
         """Record the bounds ``measured`` (the value, a length or an item count) violates."""
         relaxed = self.relaxed
         lo, hi = limit.minimum, limit.maximum
-        have = f", not {_fmt_bound(measured)}" if unit else ""
-
-        def counted(bound: float) -> str:  # "1 item", "2 items", "64 characters long"
-            return _fmt_bound(bound) + (_SINGULAR.get(unit, unit) if bound == 1 else unit)
+        have = f", not {format_bound(measured)}" if unit else ""
 
         if lo is not None and not (relaxed and limit.relaxable("minimum")):
             if limit.exclusive_minimum and measured <= lo:
-                self.add(path, value, f"must be greater than {counted(lo)} ({limit.source_of('minimum')})", limit)
+                self.add(path, value, f"must be greater than {counted(lo, unit)} ({limit.source_of('minimum')})", limit)
             elif measured < lo:
-                self.add(path, value, f"must be at least {counted(lo)}{have} ({limit.source_of('minimum')})", limit)
+                self.add(path, value, f"must be at least {counted(lo, unit)}{have} ({limit.source_of('minimum')})", limit)
         if hi is not None and measured > hi and not (relaxed and limit.relaxable("maximum")):
-            self.add(path, value, f"must be at most {counted(hi)}{have} ({limit.source_of('maximum')})", limit)
+            self.add(path, value, f"must be at most {counted(hi, unit)}{have} ({limit.source_of('maximum')})", limit)
 
     # -- typed checks -------------------------------------------------------------------------------------
 
@@ -198,7 +189,7 @@ class Problems:
         ):
             self.add(
                 path, value,
-                f"AWS IoT accepts at most {_DIGITS.get(decimals, f'{decimals} digits')} after the decimal point "
+                f"AWS IoT accepts at most {decimals_in_words(decimals)} after the decimal point "
                 f"(e.g. {_decimals_example(value, decimals)}) ({limit.source_of('decimals')})",
                 limit,
             )

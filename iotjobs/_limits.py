@@ -21,7 +21,7 @@ import math
 
 import attrs
 
-__all__ = ["LIMITS", "TYPE_MAX", "Limit"]
+__all__ = ["LIMITS", "TYPE_MAX", "Limit", "counted", "decimals_in_words", "format_bound"]
 
 API_REF = "AWS IoT API Reference"
 DEV_GUIDE = "AWS IoT Developer Guide"
@@ -79,6 +79,37 @@ class Limit:
         """Return the document the given bound (``minimum``, ``maximum``, ...) comes from."""
         return self.prose.get(bound, self.source)
 
+    def describe(self) -> str:
+        """The limit in words, with where each bound comes from, as help pages and the limits reference show it:
+        ``1 to 1000 (AWS IoT API Reference, ExponentialRolloutRate).``"""
+        parts = [self.bounds_in_words()]
+        what = self.member if not self.member.endswith("(sum)") else "the sum of numberOfRetries"
+        prefix = "" if what == self.member else f"{what}: "
+        sources = [self.source] + [f"{bound}: {source}" for bound, source in self.prose.items()]
+        text = f"{prefix}{'; '.join(p for p in parts if p)} ({'; '.join(sources)})."
+        return f"{text} {self.note}" if self.note else text
+
+    def bounds_in_words(self) -> str:
+        """The bounds alone, in words: ``one of FAILED, ALL``, ``1 to 64 characters; pattern [a-z]+``."""
+        unit = _UNITS.get(self.type, "")
+        lo, hi = self.minimum, self.maximum
+        parts: list[str] = []
+        if self.values:
+            parts.append(f"one of {', '.join(self.values)}")
+        if lo is not None and hi is not None and not self.exclusive_minimum:
+            parts.append(f"{format_bound(lo)} to {counted(hi, unit)}")
+        else:
+            if lo is not None:
+                parts.append(f"greater than {counted(lo, unit)}" if self.exclusive_minimum
+                             else f"at least {counted(lo, unit)}")
+            if hi is not None:
+                parts.append(f"at most {counted(hi, unit)}")
+        if self.decimals is not None:
+            parts.append(f"at most {decimals_in_words(self.decimals)} after the decimal point")
+        if self.pattern is not None:
+            parts.append(f"pattern {self.pattern}")
+        return "; ".join(parts)
+
     def relaxable(self, bound: str) -> bool:
         """Whether `iotjobs.relaxed_limits` lifts this bound.
 
@@ -86,6 +117,25 @@ class Limit:
         relaxable; the model's minimums and patterns (which AWS cannot loosen without a new API version) stay.
         """
         return bound in ("maximum", "decimals") or bound in self.prose
+
+
+_UNITS = {"string": " characters", "list": " items"}
+_SINGULAR = {" items": " item", " characters": " character", " characters long": " character long"}
+
+
+def format_bound(value: float) -> str:
+    """A bound as people write it: ``1000``, ``1.1``."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def counted(value: float, unit: str = "") -> str:
+    """``1 item``, ``2 items``, ``64 characters``: a bound with its unit, singular for 1."""
+    return format_bound(value) + (_SINGULAR.get(unit, unit) if value == 1 else unit)
+
+
+def decimals_in_words(decimals: int) -> str:
+    """``one digit``, ``two digits``."""
+    return {1: "one digit", 2: "two digits"}.get(decimals, f"{decimals} digits")
 
 
 # -- UpdateJob / DescribeJob request members -----------------------------------------------------------------

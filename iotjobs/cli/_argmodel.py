@@ -1,8 +1,8 @@
-"""The input members of botocore's iot ``UpdateJob`` and ``DescribeJob``, hard-coded.
+"""The command's arguments, typed from iotjobs' shape model (`iotjobs._model`).
 
 Loading botocore's iot service model costs about a megabyte of JSON on every CLI call,
-so the few shapes the ``iotjobs`` commands need are written out here instead.
-``tests/cli/test_argmodel.py`` compares this tree with botocore's model, so drift shows
+so the command reads the shapes iotjobs states once in `iotjobs._model` instead.
+``tests/cli/test_argmodel.py`` compares that model with botocore's, so drift shows
 up as a failing test.
 
 :func:`coerce` types the strings that shorthand produces the way the AWS CLI does
@@ -14,10 +14,19 @@ JSON values are not converted, by the AWS CLI or by :func:`parse_argument`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
+from iotjobs._model import (
+    OPERATIONS,
+    Location,
+    Member,
+    Operation,
+    Shape,
+    ShapeType,
+    find_member,
+    get_operation,
+)
 from iotjobs.cli._shorthand import FILE_PREFIX, load_structure_argument, read_file_argument
 
 __all__ = [
@@ -34,159 +43,6 @@ __all__ = [
     "input_skeleton",
     "parse_argument",
 ]
-
-ShapeType = Literal["structure", "list", "string", "integer", "long", "double", "boolean"]
-Location = Literal["uri", "querystring", "body"]
-
-
-@dataclass(frozen=True)
-class Shape:
-    """A botocore shape reduced to what the CLI needs: its type and its children.
-
-    ``members`` and ``required`` are for structures, ``member`` for lists and ``enum``
-    for strings.  Members keep botocore's order (the skeleton's order).
-    """
-
-    type: ShapeType
-    members: Mapping[str, Shape] = field(default_factory=lambda: MappingProxyType({}))
-    required: tuple[str, ...] = ()
-    member: Shape | None = None
-    enum: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Member:
-    """One top-level input member of an operation, as the AWS CLI exposes it."""
-
-    name: str
-    option: str
-    location: Location
-    shape: Shape
-    required: bool = False
-
-    @property
-    def negated_option(self) -> str | None:
-        """``--no-before-substitution``: the AWS CLI's false form of a boolean option."""
-        return f"--no-{self.option[2:]}" if self.shape.type == "boolean" else None
-
-
-@dataclass(frozen=True)
-class Operation:
-    """An API operation (``UpdateJob``) and its CLI command (``update-job``)."""
-
-    name: str
-    command: str
-    members: tuple[Member, ...]
-
-    def member(self, option_or_name: str) -> Member:
-        """The member named ``jobId`` or given as ``--job-id``; ``KeyError`` if there is none."""
-        for member in self.members:
-            if option_or_name in (member.name, member.option):
-                return member
-        raise KeyError(f"{self.command} has no option or member {option_or_name!r}")
-
-
-def _structure(*, required: tuple[str, ...] = (), **members: Shape) -> Shape:
-    return Shape("structure", members=MappingProxyType(members), required=required)
-
-
-def _list(member: Shape) -> Shape:
-    return Shape("list", member=member)
-
-
-def _enum(*values: str) -> Shape:
-    return Shape("string", enum=values)
-
-
-_STRING = Shape("string")
-_INTEGER = Shape("integer")
-_LONG = Shape("long")
-_DOUBLE = Shape("double")
-_BOOLEAN = Shape("boolean")
-
-_PRESIGNED_URL_CONFIG = _structure(roleArn=_STRING, expiresInSec=_LONG)
-_ROLLOUT_CONFIG = _structure(
-    maximumPerMinute=_INTEGER,
-    exponentialRate=_structure(
-        required=("baseRatePerMinute", "incrementFactor", "rateIncreaseCriteria"),
-        baseRatePerMinute=_INTEGER,
-        incrementFactor=_DOUBLE,
-        rateIncreaseCriteria=_structure(numberOfNotifiedThings=_INTEGER, numberOfSucceededThings=_INTEGER),
-    ),
-)
-_ABORT_CONFIG = _structure(
-    required=("criteriaList",),
-    criteriaList=_list(
-        _structure(
-            required=("failureType", "action", "thresholdPercentage", "minNumberOfExecutedThings"),
-            failureType=_enum("FAILED", "REJECTED", "TIMED_OUT", "ALL"),
-            action=_enum("CANCEL"),
-            thresholdPercentage=_DOUBLE,
-            minNumberOfExecutedThings=_INTEGER,
-        )
-    ),
-)
-_TIMEOUT_CONFIG = _structure(inProgressTimeoutInMinutes=_LONG)
-_RETRY_CONFIG = _structure(
-    required=("criteriaList",),
-    criteriaList=_list(
-        _structure(
-            required=("failureType", "numberOfRetries"),
-            failureType=_enum("FAILED", "TIMED_OUT", "ALL"),
-            numberOfRetries=_INTEGER,
-        )
-    ),
-)
-
-_JOB_ID = Member("jobId", "--job-id", "uri", _STRING, required=True)
-
-OPERATIONS: Mapping[str, Operation] = MappingProxyType(
-    {
-        "UpdateJob": Operation(
-            "UpdateJob",
-            "update-job",
-            (
-                _JOB_ID,
-                Member("description", "--description", "body", _STRING),
-                Member("presignedUrlConfig", "--presigned-url-config", "body", _PRESIGNED_URL_CONFIG),
-                Member("jobExecutionsRolloutConfig", "--job-executions-rollout-config", "body", _ROLLOUT_CONFIG),
-                Member("abortConfig", "--abort-config", "body", _ABORT_CONFIG),
-                Member("timeoutConfig", "--timeout-config", "body", _TIMEOUT_CONFIG),
-                Member("namespaceId", "--namespace-id", "querystring", _STRING),
-                Member("jobExecutionsRetryConfig", "--job-executions-retry-config", "body", _RETRY_CONFIG),
-            ),
-        ),
-        "DescribeJob": Operation(
-            "DescribeJob",
-            "describe-job",
-            (
-                _JOB_ID,
-                Member("beforeSubstitution", "--before-substitution", "querystring", _BOOLEAN),
-            ),
-        ),
-    }
-)
-
-
-def get_operation(name: str) -> Operation:
-    """The operation called ``UpdateJob`` or ``update-job`` (``KeyError`` for any other name)."""
-    for operation in OPERATIONS.values():
-        if name in (operation.name, operation.command):
-            return operation
-    raise KeyError(f"unknown operation {name!r}; known: {', '.join(OPERATIONS)}")
-
-
-def find_member(option_or_name: str) -> Member:
-    """The member given as ``--abort-config`` or ``abortConfig``, in either operation.
-
-    The two operations share ``jobId``; every other name belongs to one of them.
-    """
-    for operation in OPERATIONS.values():
-        for member in operation.members:
-            if option_or_name in (member.name, member.option):
-                return member
-    raise KeyError(f"unknown option or member {option_or_name!r}")
-
 
 # -- type conversion ----------------------------------------------------------------------------
 
@@ -351,4 +207,35 @@ def _skeleton(shape: Shape) -> Any:
         return [_skeleton(shape.member)]
     if shape.type == "string":
         return shape.enum[0] if shape.enum else ""
+    return _PLACEHOLDERS[shape.type]
+
+
+# -- --generate-cli-skeleton output -------------------------------------------------------------------------
+
+_TIMESTAMP = "1970-01-01T00:00:00"
+
+
+def output_skeleton(operation: str) -> dict[str, Any]:
+    """What AWS CLI v2 prints for ``aws iot <command> --generate-cli-skeleton output``, as a dict.
+
+    botocore's ``ArgumentGenerator`` with member names: a string is its member's name (a list item's, its shape's
+    name), numbers 0 / 0.0, booleans true, timestamps the epoch, a map one ``KeyName`` entry.
+    """
+    shape = get_operation(operation).output
+    return {} if shape is None else _output(shape, "")  # type: ignore[no-any-return]
+
+
+def _output(shape: Shape, name: str) -> Any:
+    if shape.type == "structure":
+        return {child: _output(child_shape, child) for child, child_shape in shape.members.items()}
+    if shape.type == "list":
+        assert shape.member is not None
+        return [_output(shape.member, shape.member.name)]
+    if shape.type == "map":
+        assert shape.member is not None
+        return {"KeyName": _output(shape.member, "")}
+    if shape.type == "string":
+        return name
+    if shape.type == "timestamp":
+        return _TIMESTAMP
     return _PLACEHOLDERS[shape.type]

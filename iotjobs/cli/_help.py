@@ -10,9 +10,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from iotjobs import _limits as L
 from iotjobs._limits import Limit
-from iotjobs.cli._argmodel import Member, Operation, Shape, get_operation
+from iotjobs._model import OPERATIONS, Member, Operation, Shape, get_operation, walk
 from iotjobs.cli._options import COMMAND_OPTIONS, GLOBAL_OPTIONS, UPDATE_ONLY_OPTIONS, OptionSpec
 
 __all__ = [
@@ -29,123 +28,36 @@ __all__ = [
 _WIDTH = 100
 _INDENT = " " * 7
 
-# -- what each member means (paths as in error messages; [] stands for any list item) -----------------------
+# -- what each member means and its limits, from the shape model (paths as in error messages; [] = any item) --
 
-_DESCRIPTIONS = {
-    "jobId": "The ID of the job (the job's identifier, not its ARN).",
-    "description": "A short text description of the job.",
-    "namespaceId": "The namespace of a customer-managed job: notifications then go to "
-    "$aws/things/THING_NAME/jobs/JOB_ID/notify-namespace-NAMESPACE_ID/.",
-    "presignedUrlConfig": "How devices download the job's files from Amazon S3 through presigned URLs.",
-    "presignedUrlConfig.roleArn": "The IAM role AWS IoT assumes to sign the URLs; it must be allowed to read the "
-    "files from the S3 bucket.",
-    "presignedUrlConfig.expiresInSec": "How long, in seconds, a presigned URL stays valid. URLs are made when a "
-    "device asks for the job document.",
-    "jobExecutionsRolloutConfig": "How fast the job is rolled out: a constant rate (maximumPerMinute), or a rate "
-    "that grows exponentially (exponentialRate), capped by maximumPerMinute.",
-    "jobExecutionsRolloutConfig.maximumPerMinute": "The most targets notified of the job per minute.",
-    "jobExecutionsRolloutConfig.exponentialRate": "A rollout rate that starts at baseRatePerMinute and is "
-    "multiplied by incrementFactor each time rateIncreaseCriteria is met.",
-    "jobExecutionsRolloutConfig.exponentialRate.baseRatePerMinute": "The rate, in targets per minute, at the "
-    "start of the rollout.",
-    "jobExecutionsRolloutConfig.exponentialRate.incrementFactor": "What the rate is multiplied by at each step.",
-    "jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria": "When the rate rises: give "
-    "numberOfNotifiedThings or numberOfSucceededThings, or both (the rate rises at whichever is reached first).",
-    "jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfNotifiedThings": "Raise the rate each "
-    "time this many more targets were notified.",
-    "jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfSucceededThings": "Raise the rate "
-    "each time this many more executions succeeded.",
-    "abortConfig": "When to cancel the job because too many executions fail.",
-    "abortConfig.criteriaList": "The abort criteria.",
-    "abortConfig.criteriaList[]": "One abort criterion.",
-    "abortConfig.criteriaList[].failureType": "Which executions count as failures (ALL: failed, rejected or "
-    "timed out).",
-    "abortConfig.criteriaList[].action": "What to do when the criterion is met.",
-    "abortConfig.criteriaList[].thresholdPercentage": "The percentage of completed executions that must have "
-    "failed this way.",
-    "abortConfig.criteriaList[].minNumberOfExecutedThings": "How many executions must have completed before the "
-    "criterion is checked.",
-    "timeoutConfig": "How long each device has to finish its execution once it is IN_PROGRESS; then the "
-    "execution becomes TIMED_OUT.",
-    "timeoutConfig.inProgressTimeoutInMinutes": "The in-progress timeout, in minutes.",
-    "jobExecutionsRetryConfig": "How often a failed or timed-out execution is retried.",
-    "jobExecutionsRetryConfig.criteriaList": "The retry criteria.",
-    "jobExecutionsRetryConfig.criteriaList[]": "One retry criterion.",
-    "jobExecutionsRetryConfig.criteriaList[].failureType": "Which failures are retried (TIMED_OUT needs a "
-    "timeoutConfig).",
-    "jobExecutionsRetryConfig.criteriaList[].numberOfRetries": "How many times such an execution is retried.",
-    "beforeSubstitution": "Return the job document before its substitution parameters are resolved "
-    "(--before-substitution) or after (--no-before-substitution).",
-}
 
-_LIMITS: dict[str, tuple[Limit, ...]] = {
-    "jobId": (L.JOB_ID,),
-    "description": (L.DESCRIPTION,),
-    "namespaceId": (L.NAMESPACE_ID,),
-    "presignedUrlConfig.roleArn": (L.ROLE_ARN,),
-    "presignedUrlConfig.expiresInSec": (L.EXPIRES_IN_SEC,),
-    "jobExecutionsRolloutConfig.maximumPerMinute": (L.MAXIMUM_PER_MINUTE,),
-    "jobExecutionsRolloutConfig.exponentialRate.baseRatePerMinute": (L.BASE_RATE_PER_MINUTE,),
-    "jobExecutionsRolloutConfig.exponentialRate.incrementFactor": (L.INCREMENT_FACTOR,),
-    "jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfNotifiedThings":
-        (L.NUMBER_OF_NOTIFIED_THINGS,),
-    "jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria.numberOfSucceededThings":
-        (L.NUMBER_OF_SUCCEEDED_THINGS,),
-    "abortConfig.criteriaList": (L.ABORT_CRITERIA_LIST,),
-    "abortConfig.criteriaList[].failureType": (L.ABORT_FAILURE_TYPE,),
-    "abortConfig.criteriaList[].action": (L.ABORT_ACTION,),
-    "abortConfig.criteriaList[].thresholdPercentage": (L.THRESHOLD_PERCENTAGE,),
-    "abortConfig.criteriaList[].minNumberOfExecutedThings": (L.MIN_NUMBER_OF_EXECUTED_THINGS,),
-    "timeoutConfig.inProgressTimeoutInMinutes": (L.IN_PROGRESS_TIMEOUT_IN_MINUTES,),
-    "jobExecutionsRetryConfig.criteriaList": (L.RETRY_CRITERIA_LIST, L.TOTAL_RETRIES),
-    "jobExecutionsRetryConfig.criteriaList[].failureType": (L.RETRY_FAILURE_TYPE,),
-    "jobExecutionsRetryConfig.criteriaList[].numberOfRetries": (L.NUMBER_OF_RETRIES,),
-}
+def _by_path() -> dict[str, Shape]:
+    shapes: dict[str, Shape] = {}
+    for operation in OPERATIONS.values():
+        for member in operation.members:
+            shapes[member.name] = member.shape
+            shapes.update(walk(member.shape, member.name))
+    return shapes
+
+
+_SHAPES = _by_path()
 
 
 def member_summary(path: str) -> str:
     """What the member at ``path`` means, in one or two sentences ("" when the path is unknown)."""
-    return _DESCRIPTIONS.get(path, "")
+    shape = _SHAPES.get(path)
+    return shape.doc if shape is not None else ""
 
 
 def limits_for(path: str) -> tuple[Limit, ...]:
     """The documented limits of the member at ``path`` (``abortConfig.criteriaList[].action``)."""
-    return _LIMITS.get(path, ())
-
-
-def _number(value: float, unit: str = "") -> str:
-    """``5``, ``1.1``; with a unit, ``1 item`` / ``2 items``."""
-    text = f"{value:g}"
-    if unit and value == 1:
-        unit = unit[:-1]
-    return f"{text}{unit}"
+    shape = _SHAPES.get(path)
+    return shape.limits if shape is not None else ()
 
 
 def describe_limit(limit: Limit) -> str:
-    """A limit in words, with where each bound comes from: ``1 to 1000 (AWS IoT API Reference, ...)``."""
-    unit = {"string": " characters", "list": " items"}.get(limit.type, "")
-    lo, hi = limit.minimum, limit.maximum
-    parts: list[str] = []
-    if limit.values:
-        parts.append(f"one of {', '.join(limit.values)}")
-    if lo is not None and hi is not None and not limit.exclusive_minimum:
-        parts.append(f"{_number(lo)} to {_number(hi, unit)}")
-    else:
-        if lo is not None:
-            parts.append(f"greater than {_number(lo, unit)}" if limit.exclusive_minimum
-                         else f"at least {_number(lo, unit)}")
-        if hi is not None:
-            parts.append(f"at most {_number(hi, unit)}")
-    if limit.decimals is not None:
-        digits = "one digit" if limit.decimals == 1 else f"{limit.decimals} digits"
-        parts.append(f"at most {digits} after the decimal point")
-    if limit.pattern is not None:
-        parts.append(f"pattern {limit.pattern}")
-    what = limit.member if not limit.member.endswith("(sum)") else "the sum of numberOfRetries"
-    prefix = "" if what == limit.member else f"{what}: "
-    sources = [limit.source] + [f"{bound}: {source}" for bound, source in limit.prose.items()]
-    text = f"{prefix}{'; '.join(parts)} ({'; '.join(sources)})."
-    return f"{text} {limit.note}" if limit.note else text
+    """A limit in words, with where each bound comes from (`Limit.describe`)."""
+    return limit.describe()
 
 
 # -- syntax templates ---------------------------------------------------------------------------------------
@@ -223,10 +135,10 @@ def _member_tree(shape: Shape, path: str, indent: int, required: Iterable[str] =
 
 def _member_body(shape: Shape, path: str, indent: int) -> list[str]:
     lines: list[str] = []
-    if path in _DESCRIPTIONS:
-        lines.extend(_wrap(_DESCRIPTIONS[path], indent))
-    for limit in limits_for(path):
-        lines.extend(_wrap(f"Limits: {describe_limit(limit)}", indent))
+    if shape.doc:
+        lines.extend(_wrap(shape.doc, indent))
+    for limit in shape.limits:
+        lines.extend(_wrap(f"Limits: {limit.describe()}", indent))
     if shape.type == "structure":
         lines.extend(_member_tree(shape, path, indent, shape.required))
     elif shape.type == "list":
@@ -243,10 +155,10 @@ def _option_section(member: Member) -> list[str]:
         lines = [f"{_INDENT}{member.option} | {member.negated_option} (boolean){flag}"]
     else:
         lines = [f"{_INDENT}{member.option} ({shape.type}){flag}"]
-    lines.extend(_wrap(_DESCRIPTIONS.get(member.name, ""), 10))
+    lines.extend(_wrap(shape.doc, 10))
     lines.extend(_wrap(f"AWS member: {member.name} (sent in the {_LOCATION_WORDS[member.location]}).", 10))
-    for limit in limits_for(member.name):
-        lines.extend(_wrap(f"Limits: {describe_limit(limit)}", 10))
+    for limit in shape.limits:
+        lines.extend(_wrap(f"Limits: {limit.describe()}", 10))
     if shape.type == "structure":
         lines.extend(_member_tree(shape, member.name, 10, shape.required))
         lines += ["", f"{_INDENT}Shorthand Syntax:", "", f"{' ' * 10}{shorthand_syntax(shape)}"]

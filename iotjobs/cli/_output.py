@@ -23,6 +23,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from iotjobs.cli._argmodel import output_skeleton
+
 if TYPE_CHECKING:
     from iotjobs.cli._argmodel import Operation, Shape
 
@@ -378,65 +380,7 @@ def format_table(data: Any, *, title: str, width: int | None = None) -> str:
 
 # -- --generate-cli-skeleton output -------------------------------------------------------------------------
 
-_TIMESTAMP = "1970-01-01T00:00:00"
-
-DESCRIBE_JOB_OUTPUT_SKELETON: dict[str, Any] = {
-    "documentSource": "documentSource",
-    "job": {
-        "jobArn": "jobArn",
-        "jobId": "jobId",
-        "targetSelection": "targetSelection",
-        "status": "status",
-        "forceCanceled": True,
-        "reasonCode": "reasonCode",
-        "comment": "comment",
-        "targets": ["TargetArn"],
-        "description": "description",
-        "presignedUrlConfig": {"roleArn": "roleArn", "expiresInSec": 0},
-        "jobExecutionsRolloutConfig": {
-            "maximumPerMinute": 0,
-            "exponentialRate": {
-                "baseRatePerMinute": 0,
-                "incrementFactor": 0.0,
-                "rateIncreaseCriteria": {"numberOfNotifiedThings": 0, "numberOfSucceededThings": 0},
-            },
-        },
-        "abortConfig": {
-            "criteriaList": [
-                {"failureType": "failureType", "action": "action", "thresholdPercentage": 0.0,
-                 "minNumberOfExecutedThings": 0}
-            ]
-        },
-        "createdAt": _TIMESTAMP,
-        "lastUpdatedAt": _TIMESTAMP,
-        "completedAt": _TIMESTAMP,
-        "jobProcessDetails": {
-            "processingTargets": ["ProcessingTargetName"],
-            "numberOfCanceledThings": 0,
-            "numberOfSucceededThings": 0,
-            "numberOfFailedThings": 0,
-            "numberOfRejectedThings": 0,
-            "numberOfQueuedThings": 0,
-            "numberOfInProgressThings": 0,
-            "numberOfRemovedThings": 0,
-            "numberOfTimedOutThings": 0,
-        },
-        "timeoutConfig": {"inProgressTimeoutInMinutes": 0},
-        "namespaceId": "namespaceId",
-        "jobTemplateArn": "jobTemplateArn",
-        "jobExecutionsRetryConfig": {"criteriaList": [{"failureType": "failureType", "numberOfRetries": 0}]},
-        "documentParameters": {"KeyName": ""},
-        "isConcurrent": True,
-        "schedulingConfig": {
-            "startTime": "startTime",
-            "endTime": "endTime",
-            "endBehavior": "endBehavior",
-            "maintenanceWindows": [{"startTime": "startTime", "durationInMinutes": 0}],
-        },
-        "scheduledJobRollouts": [{"startTime": "startTime"}],
-        "destinationPackageVersions": ["PackageVersionArn"],
-    },
-}
+DESCRIBE_JOB_OUTPUT_SKELETON: dict[str, Any] = output_skeleton("DescribeJob")
 """What AWS CLI v2 prints for ``aws iot describe-job --generate-cli-skeleton output`` (botocore's
 ``ArgumentGenerator`` over the DescribeJob output shape, member names as placeholders); a test compares it with
 botocore's model. UpdateJob has no output shape: its output skeleton is empty, and nothing is printed."""

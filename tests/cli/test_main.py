@@ -202,7 +202,7 @@ class TestVersionAndHelp:
             assert f"{limit.minimum:g} to {limit.maximum:g}" in page, limit.member
         assert f"at most {L.TOTAL_RETRIES.maximum:g}" in page
         assert "at most one digit after the decimal point" in page
-        assert "at most 2 digits after the decimal point" in page
+        assert "at most two digits after the decimal point" in page
         assert f"{L.JOB_ID.minimum:g} to {L.JOB_ID.maximum:g} characters" in page
 
     def test_help_flag_before_the_command(self, run: Run) -> None:
