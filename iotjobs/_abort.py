@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from iotjobs import _limits as L
 from iotjobs import _wire
 from iotjobs._checks import Problems, fits_int, fits_number
-from iotjobs._enums import FailureType
+from iotjobs._enums import FailureType, failure_type
 from iotjobs._errors import ValidationError
 from iotjobs._notebook import NotebookDisplay
 
@@ -20,14 +20,6 @@ if TYPE_CHECKING:
     from iotjobs._job import JobProcessDetails
 
 __all__ = ["Abort", "AbortCriterion"]
-
-_FAILURE_TYPES: dict[object, FailureType] = {member.value: member for member in FailureType}
-
-
-def _failure_type(value: FailureType | str) -> FailureType:
-    # Spelled values become members; anything else is kept as given and reported by the builder's check.
-    return _FAILURE_TYPES.get(value, value)  # type: ignore[arg-type]
-
 
 @attrs.frozen
 class AbortCriterion(NotebookDisplay):
@@ -39,7 +31,7 @@ class AbortCriterion(NotebookDisplay):
     The action is always ``CANCEL`` (the only one AWS offers).
     """
 
-    failure_type: FailureType = attrs.field(converter=_failure_type)
+    failure_type: FailureType = attrs.field(converter=failure_type)
     threshold_percentage: float
     min_executed_things: int = 1
 
@@ -95,6 +87,7 @@ class Abort(NotebookDisplay):
     """
 
     criteria: tuple[AbortCriterion, ...] = attrs.field(converter=_criteria)
+    criterion_type: ClassVar[type[AbortCriterion]] = AbortCriterion
 
     def __attrs_post_init__(self) -> None:
         if self.criteria:

@@ -149,7 +149,8 @@ class Problems:
             if limit.exclusive_minimum and measured <= lo:
                 self.add(path, value, f"must be greater than {counted(lo, unit)} ({limit.source_of('minimum')})", limit)
             elif measured < lo:
-                self.add(path, value, f"must be at least {counted(lo, unit)}{have} ({limit.source_of('minimum')})", limit)
+                source = limit.source_of("minimum")
+                self.add(path, value, f"must be at least {counted(lo, unit)}{have} ({source})", limit)
         if hi is not None and measured > hi and not (relaxed and limit.relaxable("maximum")):
             self.add(path, value, f"must be at most {counted(hi, unit)}{have} ({limit.source_of('maximum')})", limit)
 

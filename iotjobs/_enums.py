@@ -55,3 +55,15 @@ class TargetSelection(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+_FAILURE_TYPES: dict[object, FailureType] = {member.value: member for member in FailureType}
+
+
+def failure_type(value: object) -> FailureType:
+    """The `FailureType` a builder was given (a member or its exact AWS literal); any other value is kept as
+    given, for the builder's check to report (a converter must not raise, or one problem hides the others)."""
+    try:
+        return _FAILURE_TYPES.get(value, value)  # type: ignore[arg-type]
+    except TypeError:  # unhashable: a list or a dict given where a failure type belongs
+        return value  # type: ignore[return-value]

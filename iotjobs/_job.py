@@ -18,7 +18,7 @@ from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry
 from iotjobs._rollout import Rollout
 from iotjobs._timeout import Timeout
-from iotjobs._update import JobUpdate
+from iotjobs._update import CONFIG_PARSERS, JobUpdate
 
 __all__ = ["Job", "JobProcessDetails", "UnreadableConfigWarning"]
 
@@ -118,11 +118,12 @@ def _read_configs(job: Mapping[str, Any]) -> dict[str, Any]:
     """
     configs: dict[str, Any] = {}
     with relaxed_limits():
-        for member in _wire.CONFIG_MEMBERS:
+        for config in CONFIG_PARSERS:
+            member = config[1]
             if member not in job:
                 continue
             p = Problems(strict_keys=False)
-            parsed = _wire.parse_configs({member: job[member]}, p, "job")
+            parsed = _wire.parse_configs({member: job[member]}, p, (config,), "job")
             if p.errors:
                 problems = "; ".join(str(e) for e in p.errors)
                 warnings.warn(f"iotjobs cannot read job.{member} ({problems}): it reads as None; job.raw has it",

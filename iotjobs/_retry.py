@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 from iotjobs import _limits as L
 from iotjobs import _wire
-from iotjobs._abort import _failure_type
 from iotjobs._checks import Problems, fits_int
-from iotjobs._enums import FailureType
+from iotjobs._enums import FailureType, failure_type
 from iotjobs._errors import ValidationError
 from iotjobs._notebook import NotebookDisplay
 
@@ -34,7 +33,7 @@ class RetryCriterion(NotebookDisplay):
     ``number_of_retries`` is 0-10. Retrying ``TIMED_OUT`` executions needs a `Timeout` on the job.
     """
 
-    failure_type: FailureType = attrs.field(converter=_failure_type)
+    failure_type: FailureType = attrs.field(converter=failure_type)
     number_of_retries: int
 
     def __attrs_post_init__(self) -> None:
@@ -69,6 +68,7 @@ class Retry(NotebookDisplay):
     """
 
     criteria: tuple[RetryCriterion, ...] = attrs.field(converter=_criteria)
+    criterion_type: ClassVar[type[RetryCriterion]] = RetryCriterion
 
     def __attrs_post_init__(self) -> None:
         criteria = self.criteria
@@ -106,9 +106,9 @@ class Retry(NotebookDisplay):
             if FailureType.ALL in seen and len(criteria) > 1:
                 p.add("criteriaList", [c.failure_type.value for c in criteria if isinstance(c, RetryCriterion)],
                       f"ALL already covers FAILED and TIMED_OUT: use ALL alone, or FAILED and TIMED_OUT ({L.OURS})")
-            if total > 10:
+            if total > _TOTAL:
                 p.add("criteriaList", total, "numberOfRetries add up to "
-                      f"{total}; AWS IoT retries a device at most 10 times across failure types "
+                      f"{total}; AWS IoT retries a device at most {_TOTAL:g} times across failure types "
                       f"({L.TOTAL_RETRIES.source_of('maximum')})", L.TOTAL_RETRIES)
         p.raise_if_any("Retry")
 

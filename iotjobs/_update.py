@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -11,6 +11,7 @@ from iotjobs import _limits as L
 from iotjobs import _wire
 from iotjobs._abort import Abort
 from iotjobs._checks import Problems, fits_str
+from iotjobs._model import CONFIG_MEMBERS
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry
 from iotjobs._rollout import Rollout
@@ -21,14 +22,18 @@ if TYPE_CHECKING:
 
 __all__ = ["JobUpdate"]
 
-# (attribute, AWS member, builder type) of each nested config, in the order of the UpdateJob request.
-_CONFIGS: tuple[tuple[str, str, type], ...] = (
-    ("presigned_url", "presignedUrlConfig", PresignedUrl),
-    ("rollout", "jobExecutionsRolloutConfig", Rollout),
-    ("abort", "abortConfig", Abort),
-    ("timeout", "timeoutConfig", Timeout),
-    ("retry", "jobExecutionsRetryConfig", Retry),
+# The builder class and wire parser of each config attribute; the members and their order come from the model.
+_BUILDERS: dict[str, tuple[Any, type]] = {
+    "presigned_url": (_wire.parse_presigned, PresignedUrl),
+    "rollout": (_wire.parse_rollout, Rollout),
+    "abort": (_wire.parse_abort, Abort),
+    "timeout": (_wire.parse_timeout, Timeout),
+    "retry": (_wire.parse_retry, Retry),
+}
+CONFIG_PARSERS: tuple[_wire.ConfigParser, ...] = tuple(
+    (attribute, member, *_BUILDERS[attribute]) for attribute, member in CONFIG_MEMBERS
 )
+"""(attribute, AWS member, parser, builder class) of each config a job carries, in the order of the request."""
 
 
 @attrs.frozen
@@ -48,6 +53,7 @@ class JobUpdate:
     timeout: Timeout | None = attrs.field(default=None, kw_only=True)
     retry: Retry | None = attrs.field(default=None, kw_only=True)
     namespace_id: str | None = attrs.field(default=None, kw_only=True)
+    config_parsers: ClassVar[tuple[_wire.ConfigParser, ...]] = CONFIG_PARSERS
 
     def __attrs_post_init__(self) -> None:
         # Nested builders validated themselves when they were built: only their kind is checked here.
@@ -68,7 +74,7 @@ class JobUpdate:
             p.string("description", self.description, L.DESCRIPTION)
         if self.namespace_id is not None:
             p.string("namespaceId", self.namespace_id, L.NAMESPACE_ID)
-        for attribute, member, kind in _CONFIGS:
+        for attribute, member, _, kind in CONFIG_PARSERS:
             value = getattr(self, attribute)
             if value is not None and type(value) is not kind and not isinstance(value, kind):
                 p.add(member, value, f"{attribute} must be a {kind.__name__}, not {type(value).__name__}")

@@ -3,16 +3,18 @@
 ``*_to_wire`` turn a (valid) builder into the dict botocore sends; ``parse_*`` read such a dict back into a
 builder, recording every structural problem (not an object, unknown or missing members) in a `Problems`, and the
 builder's own checks do the rest, so `from_botocore` is exactly as strict as the builders. The builders call
-into this module; it imports them only where it constructs nested ones, so there is no import cycle.
+into this module and hand it the classes to build (``cls``, ``cls.criterion_type``, ``cls.config_parsers``), so
+it imports none of them. Which members a shape has, which are required and what to say of a misplaced one all come
+from the shape model, `iotjobs._model`.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from iotjobs import _limits as L
+from iotjobs import _model as M
 from iotjobs._checks import Problems
 from iotjobs._enums import FailureType
 from iotjobs._errors import MISSING, ValidationError
@@ -126,27 +128,22 @@ def update_to_wire(update: JobUpdate) -> UpdateJobRequestTypeDef:
 
 # -- wire -> builder -----------------------------------------------------------------------------------------
 
-# Where a member belongs, for the hint on an unknown key found somewhere else.
-_BELONGS = {
-    "maximumPerMinute": "jobExecutionsRolloutConfig, next to exponentialRate, not inside it "
-    "(several AWS developer guide examples put it inside by mistake)",
-    "exponentialRate": "jobExecutionsRolloutConfig",
-    "baseRatePerMinute": "jobExecutionsRolloutConfig.exponentialRate",
-    "incrementFactor": "jobExecutionsRolloutConfig.exponentialRate",
-    "rateIncreaseCriteria": "jobExecutionsRolloutConfig.exponentialRate",
-    "numberOfNotifiedThings": "exponentialRate.rateIncreaseCriteria",
-    "numberOfSucceededThings": "exponentialRate.rateIncreaseCriteria",
-    "thresholdPercentage": "each entry of abortConfig.criteriaList",
-    "minNumberOfExecutedThings": "each entry of abortConfig.criteriaList",
-    "action": "each entry of abortConfig.criteriaList",
-    "numberOfRetries": "each entry of jobExecutionsRetryConfig.criteriaList",
-    "inProgressTimeoutInMinutes": "timeoutConfig",
-    "roleArn": "presignedUrlConfig",
-    "expiresInSec": "presignedUrlConfig",
-    "stepTimeoutInMinutes": "UpdateJobExecution, where a device sets it; a job's timeoutConfig has only "
-    "inProgressTimeoutInMinutes",
-    "presignedUrlConfigData": "nowhere: the member is presignedUrlConfig (a typo in the AWS developer guide)",
-}
+def _belongs() -> dict[str, str]:
+    """Where each member belongs, for the hint on an unknown key found somewhere else: walked from the shape
+    model (a name used in two places, such as ``failureType``, gets no hint), then the model's known mistakes."""
+    places: dict[str, set[str]] = {}
+    for path, _ in M.walk(M.UPDATE_JOB.input):
+        parent, _, name = path.rpartition(".")
+        if parent:
+            where = f"each entry of {parent[:-2]}" if parent.endswith("[]") else parent
+            places.setdefault(name.removesuffix("[]"), set()).add(where)
+    belongs = {name: where.pop() for name, where in places.items() if len(where) == 1}
+    for name in M.UPDATE_JOB.input.members:
+        belongs.pop(name, None)  # a request member sits at the top; no hint needed
+    return {**belongs, **M.MISPLACED}
+
+
+_BELONGS = _belongs()
 
 
 def _join(path: str, key: str) -> str:
@@ -174,14 +171,18 @@ def _plainly_valid(data: dict[str, Any], allowed: tuple[str, ...], required: tup
     return all(key in data for key in required)
 
 
-def _members(
-    data: object, p: Problems, path: str, shape: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
-) -> Mapping[str, Any] | None:
-    """Check that ``data`` is an object with only ``allowed`` and all ``required`` members; record problems.
+def _members(data: object, p: Problems, path: str, model: M.Shape, required: tuple[str, ...] | None = None,
+             ) -> Mapping[str, Any] | None:
+    """Check that ``data`` is an object with only the members of ``model`` and all its required ones (or
+    ``required``, where iotjobs needs more than botocore); record problems.
 
     Returns ``data`` when the known members can be checked further (unknown ones are recorded, and parsing goes
     on, so every problem of the call is reported at once), ``None`` when there is nothing more to check.
     """
+    shape = model.name
+    allowed = tuple(model.members)
+    if required is None:
+        required = model.required
     if type(data) is dict and p.strict_keys and _plainly_valid(data, allowed, required):
         return data
     if not isinstance(data, Mapping):
@@ -219,24 +220,19 @@ def _list(data: object, p: Problems, path: str, shape: str) -> list[Any] | None:
     return None
 
 
-_ROLLOUT_KEYS = ("maximumPerMinute", "exponentialRate")
-_EXP_KEYS = ("baseRatePerMinute", "incrementFactor", "rateIncreaseCriteria")
-_CRIT_KEYS = ("numberOfNotifiedThings", "numberOfSucceededThings")
-
-
 def parse_rollout(cls: type[Rollout], data: object, p: Problems, path: str) -> Rollout | None:
     """``jobExecutionsRolloutConfig`` -> `Rollout`."""
-    top = _members(data, p, path, "JobExecutionsRolloutConfig", _ROLLOUT_KEYS)
+    top = _members(data, p, path, M.ROLLOUT_CONFIG)
     if top is None:
         return None
     kwargs: dict[str, Any] = {"maximum_per_minute": top.get("maximumPerMinute")}
     if "exponentialRate" in top:
         exp_path = _join(path, "exponentialRate")
-        exp = _members(top["exponentialRate"], p, exp_path, "ExponentialRolloutRate", _EXP_KEYS, _EXP_KEYS)
+        exp = _members(top["exponentialRate"], p, exp_path, M.EXPONENTIAL_RATE)
         if exp is None:
             return None
         crit = _members(exp["rateIncreaseCriteria"], p, _join(exp_path, "rateIncreaseCriteria"),
-                        "RateIncreaseCriteria", _CRIT_KEYS)
+                        M.RATE_INCREASE_CRITERIA)
         if crit is None:
             return None
         kwargs.update(
@@ -248,12 +244,9 @@ def parse_rollout(cls: type[Rollout], data: object, p: Problems, path: str) -> R
     return _build(p, path, lambda: cls(**kwargs))
 
 
-_ABORT_CRIT_KEYS = ("failureType", "action", "thresholdPercentage", "minNumberOfExecutedThings")
-
-
 def parse_abort_criterion(cls: type[AbortCriterion], data: object, p: Problems, path: str) -> AbortCriterion | None:
     """One ``AbortCriteria`` -> `AbortCriterion`."""
-    crit = _members(data, p, path, "AbortCriteria", _ABORT_CRIT_KEYS, _ABORT_CRIT_KEYS)
+    crit = _members(data, p, path, M.ABORT_CRITERIA)
     if crit is None:
         return None
     if crit["action"] != "CANCEL":
@@ -268,17 +261,17 @@ def _parse_criteria_config(
     data: object,
     p: Problems,
     path: str,
-    shape: str,
+    model: M.Shape,
     parse_item: Callable[[Any, object, Problems, str], Any],
     item_cls: type,
     build: Callable[[list[Any]], _T],
 ) -> _T | None:
     """``{"criteriaList": [...]}`` (AbortConfig, JobExecutionsRetryConfig): each entry parsed, then the config."""
-    top = _members(data, p, path, shape, ("criteriaList",), ("criteriaList",))
+    top = _members(data, p, path, model)
     if top is None:
         return None
     list_path = _join(path, "criteriaList")
-    items = _list(top["criteriaList"], p, list_path, f"{shape}.criteriaList")
+    items = _list(top["criteriaList"], p, list_path, f"{model.name}.criteriaList")
     if items is None:
         return None
     criteria = [parse_item(item_cls, item, p, f"{list_path}[{i}]") for i, item in enumerate(items)]
@@ -288,33 +281,26 @@ def _parse_criteria_config(
 
 
 def parse_abort(cls: type[Abort], data: object, p: Problems, path: str) -> Abort | None:
-    """``abortConfig`` -> `Abort`."""
-    from iotjobs._abort import AbortCriterion
-
-    return _parse_criteria_config(data, p, path, "AbortConfig", parse_abort_criterion, AbortCriterion, cls)
-
-
-_RETRY_CRIT_KEYS = ("failureType", "numberOfRetries")
+    """``abortConfig`` -> `Abort` (its criteria are ``cls.criterion_type``)."""
+    return _parse_criteria_config(data, p, path, M.ABORT_CONFIG, parse_abort_criterion, cls.criterion_type, cls)
 
 
 def parse_retry_criterion(cls: type[RetryCriterion], data: object, p: Problems, path: str) -> RetryCriterion | None:
     """One ``RetryCriteria`` -> `RetryCriterion`."""
-    crit = _members(data, p, path, "RetryCriteria", _RETRY_CRIT_KEYS, _RETRY_CRIT_KEYS)
+    crit = _members(data, p, path, M.RETRY_CRITERIA)
     if crit is None:
         return None
     return _build(p, path, lambda: cls(crit["failureType"], crit["numberOfRetries"]))
 
 
 def parse_retry(cls: type[Retry], data: object, p: Problems, path: str) -> Retry | None:
-    """``jobExecutionsRetryConfig`` -> `Retry`."""
-    from iotjobs._retry import RetryCriterion
-
-    return _parse_criteria_config(data, p, path, "JobExecutionsRetryConfig", parse_retry_criterion, RetryCriterion, cls)
+    """``jobExecutionsRetryConfig`` -> `Retry` (its criteria are ``cls.criterion_type``)."""
+    return _parse_criteria_config(data, p, path, M.RETRY_CONFIG, parse_retry_criterion, cls.criterion_type, cls)
 
 
 def parse_timeout(cls: type[Timeout], data: object, p: Problems, path: str) -> Timeout | None:
     """``timeoutConfig`` -> `Timeout`."""
-    top = _members(data, p, path, "TimeoutConfig", ("inProgressTimeoutInMinutes",))
+    top = _members(data, p, path, M.TIMEOUT_CONFIG)
     if top is None:
         return None
     if "inProgressTimeoutInMinutes" not in top:
@@ -327,7 +313,7 @@ def parse_timeout(cls: type[Timeout], data: object, p: Problems, path: str) -> T
 
 def parse_presigned(cls: type[PresignedUrl], data: object, p: Problems, path: str) -> PresignedUrl | None:
     """``presignedUrlConfig`` -> `PresignedUrl`."""
-    top = _members(data, p, path, "PresignedUrlConfig", ("roleArn", "expiresInSec"))
+    top = _members(data, p, path, M.PRESIGNED_URL_CONFIG)
     if top is None:
         return None
     if "roleArn" not in top:
@@ -336,43 +322,20 @@ def parse_presigned(cls: type[PresignedUrl], data: object, p: Problems, path: st
     return _build(p, path, lambda: cls(top["roleArn"], top.get("expiresInSec")))
 
 
-UPDATE_KEYS = (
-    "jobId", "description", "presignedUrlConfig", "jobExecutionsRolloutConfig", "abortConfig", "timeoutConfig",
-    "namespaceId", "jobExecutionsRetryConfig",
-)
+ConfigParser = tuple[str, str, Callable[[Any, object, Problems, str], Any], type]
+"""(attribute, AWS member, parser, builder class) of one config member."""
 
 
-CONFIG_MEMBERS = (
-    "presignedUrlConfig", "jobExecutionsRolloutConfig", "abortConfig", "timeoutConfig", "jobExecutionsRetryConfig",
-)
-
-
-@functools.cache
-def _config_parsers() -> tuple[tuple[str, str, Callable[[Any, object, Problems, str], Any], type], ...]:
-    """(attribute, AWS member, parser, builder) of each config; built on first use (the builders import us)."""
-    from iotjobs._abort import Abort
-    from iotjobs._presigned import PresignedUrl
-    from iotjobs._retry import Retry
-    from iotjobs._rollout import Rollout
-    from iotjobs._timeout import Timeout
-
-    return (
-        ("presigned_url", "presignedUrlConfig", parse_presigned, PresignedUrl),
-        ("rollout", "jobExecutionsRolloutConfig", parse_rollout, Rollout),
-        ("abort", "abortConfig", parse_abort, Abort),
-        ("timeout", "timeoutConfig", parse_timeout, Timeout),
-        ("retry", "jobExecutionsRetryConfig", parse_retry, Retry),
-    )
-
-
-def parse_configs(data: Mapping[str, Any], p: Problems, path: str = "") -> dict[str, Any]:
+def parse_configs(
+    data: Mapping[str, Any], p: Problems, configs: tuple[ConfigParser, ...], path: str = ""
+) -> dict[str, Any]:
     """Parse the config members present in ``data`` (an UpdateJob request or a DescribeJob ``job``).
 
     Returns `JobUpdate` keyword arguments (``rollout``, ``abort``, ...). An empty ``{}`` config, as DescribeJob
     returns for an unset one, reads as ``None`` when the keys are not strict (responses).
     """
     kwargs: dict[str, Any] = {}
-    for attribute, member, parser, cls in _config_parsers():
+    for attribute, member, parser, cls in configs:
         value = data.get(member)
         if value is None or (not p.strict_keys and value == {}):
             continue
@@ -380,12 +343,15 @@ def parse_configs(data: Mapping[str, Any], p: Problems, path: str = "") -> dict[
     return kwargs
 
 
+_UPDATE_REQUEST = M.UPDATE_JOB.input
+
+
 def parse_update(cls: type[JobUpdate], data: object, p: Problems, path: str) -> JobUpdate | None:
     """The keyword arguments of ``iot.update_job`` -> `JobUpdate`."""
-    top = _members(data, p, path, "UpdateJobRequest", UPDATE_KEYS, ("jobId",))
+    top = _members(data, p, path, _UPDATE_REQUEST)
     if top is None:
         return None
-    configs = parse_configs(top, p, path)
+    configs = parse_configs(top, p, cls.config_parsers, path)
     if p.errors:
         # Still check the scalar members, so every problem of the request is reported at once.
         _build(p, path, lambda: cls(top["jobId"], description=top.get("description"),

@@ -222,7 +222,7 @@ def output_skeleton(operation: str) -> dict[str, Any]:
     name), numbers 0 / 0.0, booleans true, timestamps the epoch, a map one ``KeyName`` entry.
     """
     shape = get_operation(operation).output
-    return {} if shape is None else _output(shape, "")  # type: ignore[no-any-return]
+    return {} if shape is None else dict(_output(shape, ""))
 
 
 def _output(shape: Shape, name: str) -> Any:
