@@ -9,10 +9,10 @@ import attrs
 
 from iotjobs import _limits as L
 from iotjobs import _wire
-from iotjobs._checks import Problems, fits_int, fits_number
 from iotjobs._enums import FailureType, failure_type
 from iotjobs._errors import ValidationError
 from iotjobs._notebook import NotebookDisplay
+from iotjobs._rules import Rule, compile_rules
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import AbortConfigOutputTypeDef, AbortCriteriaTypeDef
@@ -36,17 +36,7 @@ class AbortCriterion(NotebookDisplay):
     min_executed_things: int = 1
 
     def __attrs_post_init__(self) -> None:
-        if (
-            type(self.failure_type) is FailureType
-            and fits_number(self.threshold_percentage, L.THRESHOLD_PERCENTAGE)
-            and fits_int(self.min_executed_things, L.MIN_NUMBER_OF_EXECUTED_THINGS)
-        ):
-            return
-        p = Problems()
-        p.member("failureType", self.failure_type, L.ABORT_FAILURE_TYPE)
-        p.number("thresholdPercentage", self.threshold_percentage, L.THRESHOLD_PERCENTAGE)
-        p.integer("minNumberOfExecutedThings", self.min_executed_things, L.MIN_NUMBER_OF_EXECUTED_THINGS)
-        p.raise_if_any("AbortCriterion")
+        _CRITERION_RULES.post_init(self)  # the rule table's generated check replaces this below
 
     def to_botocore(self) -> AbortCriteriaTypeDef:
         """Return the ``AbortCriteria`` dict botocore sends (``action`` is ``CANCEL``)."""
@@ -75,6 +65,11 @@ class AbortCriterion(NotebookDisplay):
 
 
 def _criteria(value: Iterable[AbortCriterion]) -> tuple[AbortCriterion, ...]:
+    if type(value) is tuple:
+        return value
+    # A converter must not raise: a value that is no sequence is kept, for the rules to report.
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]
     return tuple(value)
 
 
@@ -90,19 +85,7 @@ class Abort(NotebookDisplay):
     criterion_type: ClassVar[type[AbortCriterion]] = AbortCriterion
 
     def __attrs_post_init__(self) -> None:
-        if self.criteria:
-            for criterion in self.criteria:
-                if type(criterion) is not AbortCriterion:
-                    break
-            else:
-                return
-        p = Problems()
-        p.count("criteriaList", self.criteria, L.ABORT_CRITERIA_LIST)
-        for index, criterion in enumerate(self.criteria):
-            if not isinstance(criterion, AbortCriterion):
-                p.add(f"criteriaList[{index}]", criterion,
-                      f"must be an AbortCriterion, not {type(criterion).__name__}")
-        p.raise_if_any("Abort")
+        _RULES.post_init(self)  # the rule table's generated check replaces this below
 
     @classmethod
     def when(
@@ -138,6 +121,14 @@ class Abort(NotebookDisplay):
         return _wire.parse(_wire.parse_abort, cls, data, "Abort.from_botocore")
 
 
+_CRITERION_RULES = compile_rules("AbortCriterion", (
+    Rule("enum", "failure_type", "failureType", L.ABORT_FAILURE_TYPE),
+    Rule("number", "threshold_percentage", "thresholdPercentage", L.THRESHOLD_PERCENTAGE),
+    Rule("integer", "min_executed_things", "minNumberOfExecutedThings", L.MIN_NUMBER_OF_EXECUTED_THINGS),
+))
+_RULES = compile_rules("Abort", (Rule("items", "criteria", "criteriaList", L.ABORT_CRITERIA_LIST, cls=AbortCriterion),))
+
+
 def _criterion(
     where: str, index: int, failure_type: FailureType | str, threshold_percentage: float, min_executed_things: int
 ) -> AbortCriterion:
@@ -146,3 +137,6 @@ def _criterion(
         return AbortCriterion(failure_type, threshold_percentage, min_executed_things)
     except ValidationError as error:
         raise error.with_prefix(f"criteriaList[{index}]", where) from None
+
+AbortCriterion.__attrs_post_init__ = _CRITERION_RULES.post_init  # type: ignore[method-assign,assignment]
+Abort.__attrs_post_init__ = _RULES.post_init  # type: ignore[method-assign,assignment]

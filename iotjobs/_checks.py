@@ -11,6 +11,7 @@ import contextlib
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from contextvars import ContextVar, Token
 from functools import cache
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from iotjobs._errors import FieldError, ValidationError
 from iotjobs._limits import TYPE_MAX, Limit, counted, decimals_in_words, format_bound
 
-__all__ = ["Problems", "fits_int", "fits_number", "fits_str", "relaxed_limits"]
+__all__ = ["Problems", "fits_int", "fits_number", "fits_str", "pattern_predicate", "relaxed_limits"]
 
 
 _RELAXED: ContextVar[bool] = ContextVar("iotjobs_relaxed_limits", default=False)
@@ -66,9 +67,16 @@ def _no_category_c(text: str) -> bool:
 
 
 def _pattern_ok(text: str, pattern: str) -> bool:
+    return pattern_predicate(pattern)(text)
+
+
+@cache
+def pattern_predicate(pattern: str) -> Callable[[str], bool]:
+    """A test that a whole string matches ``pattern`` (as botocore's model writes it)."""
     if pattern == r"[^\p{C}]+":
-        return bool(text) and _no_category_c(text)
-    return _compiled(pattern).fullmatch(text) is not None
+        return lambda text: bool(text) and _no_category_c(text)
+    fullmatch = _compiled(pattern).fullmatch
+    return lambda text: fullmatch(text) is not None
 
 
 _PATTERN_WORDS = {
@@ -178,7 +186,7 @@ class Problems:
         if not isinstance(value, int | float) or isinstance(value, bool):
             self.add(path, value, f"must be a number (AWS type {limit.type}), not {_type_name(value)}", limit)
             return
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             self.add(path, value, "must be a finite number (AWS JSON has no NaN or infinity)", limit)
             return
         before = len(self.errors)

@@ -9,8 +9,8 @@ import attrs
 
 from iotjobs import _limits as L
 from iotjobs import _wire
-from iotjobs._checks import Problems, fits_int, fits_str
 from iotjobs._notebook import NotebookDisplay
+from iotjobs._rules import Rule, compile_rules
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import PresignedUrlConfigTypeDef
@@ -30,15 +30,7 @@ class PresignedUrl(NotebookDisplay):
     expires_in_sec: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        if fits_str(self.role_arn, L.ROLE_ARN) and (
-            self.expires_in_sec is None or fits_int(self.expires_in_sec, L.EXPIRES_IN_SEC)
-        ):
-            return
-        p = Problems()
-        p.string("roleArn", self.role_arn, L.ROLE_ARN)
-        if self.expires_in_sec is not None:
-            p.integer("expiresInSec", self.expires_in_sec, L.EXPIRES_IN_SEC)
-        p.raise_if_any("PresignedUrl")
+        _RULES.post_init(self)  # the rule table's generated check replaces this below
 
     def to_botocore(self) -> PresignedUrlConfigTypeDef:
         """Return the ``presignedUrlConfig`` dict botocore sends (without ``expiresInSec`` when unset)."""
@@ -48,3 +40,11 @@ class PresignedUrl(NotebookDisplay):
     def from_botocore(cls, data: Mapping[str, Any]) -> PresignedUrl:
         """Parse a ``presignedUrlConfig`` dict, exactly as strictly as the builder checks."""
         return _wire.parse(_wire.parse_presigned, cls, data, "PresignedUrl.from_botocore")
+
+
+_RULES = compile_rules("PresignedUrl", (
+    Rule("string", "role_arn", "roleArn", L.ROLE_ARN),
+    Rule("integer", "expires_in_sec", "expiresInSec", L.EXPIRES_IN_SEC, required=False),
+))
+
+PresignedUrl.__attrs_post_init__ = _RULES.post_init  # type: ignore[method-assign,assignment]

@@ -9,18 +9,16 @@ import attrs
 
 from iotjobs import _limits as L
 from iotjobs import _wire
-from iotjobs._checks import Problems, fits_int
 from iotjobs._enums import FailureType, failure_type
 from iotjobs._errors import ValidationError
 from iotjobs._notebook import NotebookDisplay
+from iotjobs._rules import Rule, compile_rules
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import JobExecutionsRetryConfigOutputTypeDef, RetryCriteriaTypeDef
 
 __all__ = ["Retry", "RetryCriterion"]
 
-_RETRYABLE = frozenset({FailureType.FAILED, FailureType.TIMED_OUT, FailureType.ALL})
-_FAILED_AND_TIMED_OUT = {FailureType.FAILED, FailureType.TIMED_OUT}
 _TOTAL = L.TOTAL_RETRIES.hi
 
 
@@ -37,12 +35,7 @@ class RetryCriterion(NotebookDisplay):
     number_of_retries: int
 
     def __attrs_post_init__(self) -> None:
-        if self.failure_type in _RETRYABLE and fits_int(self.number_of_retries, L.NUMBER_OF_RETRIES):
-            return
-        p = Problems()
-        p.member("failureType", self.failure_type, L.RETRY_FAILURE_TYPE)
-        p.integer("numberOfRetries", self.number_of_retries, L.NUMBER_OF_RETRIES)
-        p.raise_if_any("RetryCriterion")
+        _CRITERION_RULES.post_init(self)  # the rule table's generated check replaces this below
 
     def to_botocore(self) -> RetryCriteriaTypeDef:
         """Return the ``RetryCriteria`` dict botocore sends."""
@@ -55,6 +48,11 @@ class RetryCriterion(NotebookDisplay):
 
 
 def _criteria(value: Iterable[RetryCriterion]) -> tuple[RetryCriterion, ...]:
+    if type(value) is tuple:
+        return value
+    # A converter must not raise: a value that is no sequence is kept, for the rules to report.
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]
     return tuple(value)
 
 
@@ -71,46 +69,7 @@ class Retry(NotebookDisplay):
     criterion_type: ClassVar[type[RetryCriterion]] = RetryCriterion
 
     def __attrs_post_init__(self) -> None:
-        criteria = self.criteria
-        if len(criteria) == 1 and type(criteria[0]) is RetryCriterion:
-            return
-        if (
-            len(criteria) == 2
-            and type(criteria[0]) is RetryCriterion
-            and type(criteria[1]) is RetryCriterion
-            and {criteria[0].failure_type, criteria[1].failure_type} == _FAILED_AND_TIMED_OUT
-            and criteria[0].number_of_retries + criteria[1].number_of_retries <= _TOTAL
-        ):
-            return
-        self._check()
-
-    def _check(self) -> None:
-        """Collect every problem (the fast path above said something is off) and raise them together."""
-        p = Problems()
-        criteria = self.criteria
-        p.count("criteriaList", criteria, L.RETRY_CRITERIA_LIST)
-        total = 0
-        seen: dict[object, int] = {}
-        for index, criterion in enumerate(criteria):
-            if not isinstance(criterion, RetryCriterion):
-                p.add(f"criteriaList[{index}]", criterion,
-                      f"must be a RetryCriterion, not {type(criterion).__name__}")
-                continue
-            total += criterion.number_of_retries
-            kind = criterion.failure_type
-            if kind in seen and not p.relaxed:
-                p.add(f"criteriaList[{index}].failureType", kind.value,
-                      f"repeats criteriaList[{seen[kind]}]: give each failure type once ({L.OURS})")
-            seen.setdefault(kind, index)
-        if not p.relaxed:
-            if FailureType.ALL in seen and len(criteria) > 1:
-                p.add("criteriaList", [c.failure_type.value for c in criteria if isinstance(c, RetryCriterion)],
-                      f"ALL already covers FAILED and TIMED_OUT: use ALL alone, or FAILED and TIMED_OUT ({L.OURS})")
-            if total > _TOTAL:
-                p.add("criteriaList", total, "numberOfRetries add up to "
-                      f"{total}; AWS IoT retries a device at most {_TOTAL:g} times across failure types "
-                      f"({L.TOTAL_RETRIES.source_of('maximum')})", L.TOTAL_RETRIES)
-        p.raise_if_any("Retry")
+        _RULES.post_init(self)  # the rule table's generated check replaces this below
 
     @classmethod
     def on(cls, failure_type: FailureType | str, number_of_retries: int) -> Retry:
@@ -142,9 +101,94 @@ class Retry(NotebookDisplay):
         return _wire.parse(_wire.parse_retry, cls, data, "Retry.from_botocore")
 
 
+_CRITERION_RULES = compile_rules("RetryCriterion", (
+    Rule("enum", "failure_type", "failureType", L.RETRY_FAILURE_TYPE),
+    Rule("integer", "number_of_retries", "numberOfRetries", L.NUMBER_OF_RETRIES),
+))
+
+
+def _valid(retry: Retry) -> list[RetryCriterion]:
+    criteria = retry.criteria
+    return [c for c in criteria if isinstance(c, RetryCriterion)] if type(criteria) is tuple else []
+
+
+_ALL = FailureType.ALL
+
+
+def _no_repeat(retry: Retry) -> bool:
+    criteria = retry.criteria
+    if type(criteria) is tuple and len(criteria) == 2 and type(criteria[0]) is type(criteria[1]) is RetryCriterion:
+        return criteria[0].failure_type is not criteria[1].failure_type
+    if type(criteria) is not tuple or len(criteria) < 2:
+        return True
+    kinds = [c.failure_type for c in _valid(retry)]
+    return len(set(kinds)) == len(kinds)
+
+
+def _first_repeat(retry: Retry) -> int:
+    """The index of the first criterion whose failure type an earlier one has (0 when none)."""
+    seen: set[object] = set()
+    for index, criterion in enumerate(retry.criteria if type(retry.criteria) is tuple else ()):
+        if isinstance(criterion, RetryCriterion):
+            if criterion.failure_type in seen:
+                return index
+            seen.add(criterion.failure_type)
+    return 0
+
+
+def _repeat_message(retry: Retry) -> str:
+    index = _first_repeat(retry)
+    kind = retry.criteria[index].failure_type
+    first = next(i for i, c in enumerate(retry.criteria) if isinstance(c, RetryCriterion) and c.failure_type is kind)
+    return f"repeats criteriaList[{first}]: give each failure type once ({L.OURS})"
+
+
+def _all_alone(retry: Retry) -> bool:
+    criteria = retry.criteria
+    if type(criteria) is tuple and len(criteria) == 2 and type(criteria[0]) is type(criteria[1]) is RetryCriterion:
+        return criteria[0].failure_type is not _ALL and criteria[1].failure_type is not _ALL
+    if type(criteria) is not tuple or len(criteria) < 2:
+        return True
+    kinds = [c.failure_type for c in _valid(retry)]
+    return len(kinds) < 2 or FailureType.ALL not in kinds
+
+
+def _total(retry: Retry) -> int:
+    criteria = retry.criteria
+    if (type(criteria) is tuple and 1 <= len(criteria) <= 2
+            and type(criteria[0]) is type(criteria[-1]) is RetryCriterion):
+        return criteria[0].number_of_retries + (criteria[1].number_of_retries if len(criteria) == 2 else 0)
+    return sum(c.number_of_retries for c in _valid(retry))
+
+
+_RULES = compile_rules("Retry", (
+    Rule("items", "criteria", "criteriaList", L.RETRY_CRITERIA_LIST, cls=RetryCriterion),
+    Rule.cross(
+        lambda r: f"criteriaList[{_first_repeat(r)}].failureType", _no_repeat,
+        lambda r: r.criteria[_first_repeat(r)].failure_type.value, _repeat_message, relaxable=True,
+    ),
+    Rule.cross(
+        "criteriaList", _all_alone,
+        lambda r: [c.failure_type.value for c in _valid(r)],
+        f"ALL already covers FAILED and TIMED_OUT: use ALL alone, or FAILED and TIMED_OUT ({L.OURS})",
+        relaxable=True,
+    ),
+    Rule.cross(
+        "criteriaList", lambda r: _total(r) <= _TOTAL, _total,
+        lambda r: f"numberOfRetries add up to {_total(r)}; AWS IoT retries a device at most {_TOTAL:g} times across "
+        f"failure types ({L.TOTAL_RETRIES.source_of('maximum')})",
+        relaxable=True, limit=L.TOTAL_RETRIES,
+    ),
+))
+"""Retry's rules; the three cross-field rules are iotjobs' reading of the developer guide's retry section."""
+
+
 def _criterion(where: str, index: int, failure_type: FailureType | str, number_of_retries: int) -> RetryCriterion:
     """Build the criterion at ``criteriaList[index]``; its errors carry that path and name the call ``where``."""
     try:
         return RetryCriterion(failure_type, number_of_retries)
     except ValidationError as error:
         raise error.with_prefix(f"criteriaList[{index}]", where) from None
+
+RetryCriterion.__attrs_post_init__ = _CRITERION_RULES.post_init  # type: ignore[method-assign,assignment]
+Retry.__attrs_post_init__ = _RULES.post_init  # type: ignore[method-assign,assignment]

@@ -9,9 +9,9 @@ import attrs
 
 from iotjobs import _limits as L
 from iotjobs import _wire
-from iotjobs._checks import Problems, fits_int, fits_number
 from iotjobs._errors import MISSING, ValidationError
 from iotjobs._notebook import NotebookDisplay
+from iotjobs._rules import Rule, compile_rules
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import JobExecutionsRolloutConfigTypeDef
@@ -23,6 +23,10 @@ __all__ = ["Rollout"]
 _EXP = "exponentialRate"
 _CRIT = "exponentialRate.rateIncreaseCriteria"
 _EXP_SOURCE = L.BASE_RATE_PER_MINUTE.source
+
+
+def _exponential(rollout: Rollout) -> bool:
+    return rollout.is_exponential
 
 
 @attrs.frozen(kw_only=True)
@@ -43,53 +47,7 @@ class Rollout(NotebookDisplay):
     succeeded_things: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        maximum, base, notified, succeeded = (
-            self.maximum_per_minute, self.base_rate_per_minute, self.notified_things, self.succeeded_things
-        )
-        if (maximum is None or fits_int(maximum, L.MAXIMUM_PER_MINUTE)) and (
-            (maximum is not None and not self.is_exponential)
-            or (
-                fits_int(base, L.BASE_RATE_PER_MINUTE)
-                and fits_number(self.increment_factor, L.INCREMENT_FACTOR)
-                and (notified is not None or succeeded is not None)
-                and (notified is None or fits_int(notified, L.NUMBER_OF_NOTIFIED_THINGS))
-                and (succeeded is None or fits_int(succeeded, L.NUMBER_OF_SUCCEEDED_THINGS))
-            )
-        ):
-            return
-        self._check()
-
-    def _check(self) -> None:
-        """Collect every problem (the fast path above said something is off) and raise them together."""
-        p = Problems()
-        if self.maximum_per_minute is not None:
-            p.integer("maximumPerMinute", self.maximum_per_minute, L.MAXIMUM_PER_MINUTE)
-        if self.is_exponential:
-            self._check_exponential(p)
-        elif self.maximum_per_minute is None:
-            p.add("", MISSING, "a rollout needs maximum_per_minute (a constant rate) or an exponential rate; "
-                  "to leave the job's rollout as it is, do not pass a Rollout at all")
-        p.raise_if_any("Rollout")
-
-    def _check_exponential(self, p: Problems) -> None:
-        base, factor = self.base_rate_per_minute, self.increment_factor
-        if base is None:
-            p.add(f"{_EXP}.baseRatePerMinute", MISSING, f"is required in an exponential rate ({_EXP_SOURCE})")
-        else:
-            p.integer(f"{_EXP}.baseRatePerMinute", base, L.BASE_RATE_PER_MINUTE)
-        if factor is None:
-            p.add(f"{_EXP}.incrementFactor", MISSING, f"is required in an exponential rate ({_EXP_SOURCE})")
-        else:
-            p.number(f"{_EXP}.incrementFactor", factor, L.INCREMENT_FACTOR)
-        notified, succeeded = self.notified_things, self.succeeded_things
-        if notified is None and succeeded is None and not p.relaxed:
-            # The developer guide: the criteria specify numberOfNotifiedThings or numberOfSucceededThings.
-            p.add(_CRIT, {}, "needs numberOfNotifiedThings or numberOfSucceededThings (or both: the rate "
-                  "rises at whichever is reached first) (AWS IoT Developer Guide, Job configurations)")
-        if notified is not None:
-            p.integer(f"{_CRIT}.numberOfNotifiedThings", notified, L.NUMBER_OF_NOTIFIED_THINGS)
-        if succeeded is not None:
-            p.integer(f"{_CRIT}.numberOfSucceededThings", succeeded, L.NUMBER_OF_SUCCEEDED_THINGS)
+        _RULES.post_init(self)  # the rule table's generated check replaces this below
 
     @property
     def is_exponential(self) -> bool:
@@ -166,3 +124,31 @@ class Rollout(NotebookDisplay):
             success_rate=success_rate,
             execution_minutes=execution_minutes,
         )
+
+
+_REQUIRED = f"is required in an exponential rate ({_EXP_SOURCE})"
+_RULES = compile_rules("Rollout", (
+    Rule("integer", "maximum_per_minute", "maximumPerMinute", L.MAXIMUM_PER_MINUTE, required=False),
+    Rule.cross(
+        "", lambda r: r.maximum_per_minute is not None or r.is_exponential, lambda r: MISSING,
+        "a rollout needs maximum_per_minute (a constant rate) or an exponential rate; to leave the job's rollout "
+        "as it is, do not pass a Rollout at all",
+    ),
+    Rule("integer", "base_rate_per_minute", f"{_EXP}.baseRatePerMinute", L.BASE_RATE_PER_MINUTE,
+         when=_exponential, missing=_REQUIRED),
+    Rule("number", "increment_factor", f"{_EXP}.incrementFactor", L.INCREMENT_FACTOR,
+         when=_exponential, missing=_REQUIRED),
+    # The developer guide: the criteria specify numberOfNotifiedThings or numberOfSucceededThings.
+    Rule.cross(
+        _CRIT, lambda r: r.notified_things is not None or r.succeeded_things is not None, lambda r: {},
+        "needs numberOfNotifiedThings or numberOfSucceededThings (or both: the rate rises at whichever is reached "
+        "first) (AWS IoT Developer Guide, Job configurations)", when=_exponential, relaxable=True,
+    ),
+    Rule("integer", "notified_things", f"{_CRIT}.numberOfNotifiedThings", L.NUMBER_OF_NOTIFIED_THINGS,
+         required=False, when=_exponential),
+    Rule("integer", "succeeded_things", f"{_CRIT}.numberOfSucceededThings", L.NUMBER_OF_SUCCEEDED_THINGS,
+         required=False, when=_exponential),
+))
+"""Rollout's rules: its fast test and its collecting checks both come from here (`iotjobs._rules`)."""
+
+Rollout.__attrs_post_init__ = _RULES.post_init  # type: ignore[method-assign,assignment]

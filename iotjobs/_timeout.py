@@ -9,9 +9,9 @@ import attrs
 
 from iotjobs import _limits as L
 from iotjobs import _wire
-from iotjobs._checks import Problems, fits_int
 from iotjobs._errors import ValidationError
 from iotjobs._notebook import NotebookDisplay
+from iotjobs._rules import Rule, compile_rules
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import TimeoutConfigTypeDef
@@ -29,11 +29,7 @@ class Timeout(NotebookDisplay):
     in_progress_minutes: int = attrs.field(kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        if fits_int(self.in_progress_minutes, L.IN_PROGRESS_TIMEOUT_IN_MINUTES):
-            return
-        p = Problems()
-        p.integer("inProgressTimeoutInMinutes", self.in_progress_minutes, L.IN_PROGRESS_TIMEOUT_IN_MINUTES)
-        p.raise_if_any("Timeout")
+        _RULES.post_init(self)  # the rule table's generated check replaces this below
 
     @classmethod
     def minutes(cls, in_progress_minutes: int) -> Timeout:
@@ -51,3 +47,10 @@ class Timeout(NotebookDisplay):
     def from_botocore(cls, data: Mapping[str, Any]) -> Timeout:
         """Parse a ``timeoutConfig`` dict, exactly as strictly as the builder checks."""
         return _wire.parse(_wire.parse_timeout, cls, data, "Timeout.from_botocore")
+
+
+_RULES = compile_rules("Timeout", (
+    Rule("integer", "in_progress_minutes", "inProgressTimeoutInMinutes", L.IN_PROGRESS_TIMEOUT_IN_MINUTES),
+))
+
+Timeout.__attrs_post_init__ = _RULES.post_init  # type: ignore[method-assign,assignment]

@@ -10,11 +10,11 @@ import attrs
 from iotjobs import _limits as L
 from iotjobs import _wire
 from iotjobs._abort import Abort
-from iotjobs._checks import Problems, fits_str
 from iotjobs._model import CONFIG_MEMBERS
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry
 from iotjobs._rollout import Rollout
+from iotjobs._rules import Rule, compile_rules
 from iotjobs._timeout import Timeout
 
 if TYPE_CHECKING:
@@ -57,28 +57,7 @@ class JobUpdate:
 
     def __attrs_post_init__(self) -> None:
         # Nested builders validated themselves when they were built: only their kind is checked here.
-        if (
-            fits_str(self.job_id, L.JOB_ID)
-            and (self.description is None or fits_str(self.description, L.DESCRIPTION))
-            and (self.namespace_id is None or fits_str(self.namespace_id, L.NAMESPACE_ID))
-            and (self.presigned_url is None or type(self.presigned_url) is PresignedUrl)
-            and (self.rollout is None or type(self.rollout) is Rollout)
-            and (self.abort is None or type(self.abort) is Abort)
-            and (self.timeout is None or type(self.timeout) is Timeout)
-            and (self.retry is None or type(self.retry) is Retry)
-        ):
-            return
-        p = Problems()
-        p.string("jobId", self.job_id, L.JOB_ID)
-        if self.description is not None:
-            p.string("description", self.description, L.DESCRIPTION)
-        if self.namespace_id is not None:
-            p.string("namespaceId", self.namespace_id, L.NAMESPACE_ID)
-        for attribute, member, _, kind in CONFIG_PARSERS:
-            value = getattr(self, attribute)
-            if value is not None and type(value) is not kind and not isinstance(value, kind):
-                p.add(member, value, f"{attribute} must be a {kind.__name__}, not {type(value).__name__}")
-        p.raise_if_any("JobUpdate")
+        _RULES.post_init(self)  # the rule table's generated check replaces this below
 
     def with_description(self, description: str | None) -> JobUpdate:
         """Return a new `JobUpdate` with ``description`` replaced (``None``: not sent)."""
@@ -131,3 +110,13 @@ class JobUpdate:
         from iotjobs._display import update_text
 
         p.text("JobUpdate(...)" if cycle else update_text(self))
+
+
+_RULES = compile_rules("JobUpdate", (
+    Rule("string", "job_id", "jobId", L.JOB_ID),
+    Rule("string", "description", "description", L.DESCRIPTION, required=False),
+    Rule("string", "namespace_id", "namespaceId", L.NAMESPACE_ID, required=False),
+    *(Rule("instance", attribute, member, required=False, cls=cls) for attribute, member, _, cls in CONFIG_PARSERS),
+))
+
+JobUpdate.__attrs_post_init__ = _RULES.post_init  # type: ignore[method-assign,assignment]
