@@ -12,6 +12,7 @@ from iotjobs._abort import Abort, AbortCriterion
 from iotjobs._checks import relaxed_limits
 from iotjobs._enums import ALL, FAILED, REJECTED, TIMED_OUT, FailureType, JobStatus, TargetSelection
 from iotjobs._errors import (
+    MISSING,
     FieldError,
     InvalidRequestError,
     IotJobsError,
@@ -22,6 +23,7 @@ from iotjobs._errors import (
     ValidationError,
 )
 from iotjobs._limits import LIMITS, Limit
+from iotjobs._notebook import Renderer, install
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry, RetryCriterion
 from iotjobs._rollout import Rollout
@@ -37,6 +39,7 @@ __all__ = [
     "ALL",
     "FAILED",
     "LIMITS",
+    "MISSING",
     "REJECTED",
     "TIMED_OUT",
     "Abort",
@@ -67,6 +70,24 @@ __all__ = [
     "ValidationError",
     "relaxed_limits",
 ]
+
+
+def _renderer() -> Renderer:
+    """The renderer at the top of the package (it imports the classes it draws), loaded on first display."""
+    from iotjobs import _display
+
+    return _display  # type: ignore[return-value]  # a module that has the Renderer protocol's functions
+
+
+install(_renderer)
+
+# Tracebacks name the public module, as httpx does (``iotjobs.ValidationError``, not ``iotjobs._errors....``).
+# Only the exceptions: the builders keep their defining module, where typing.get_type_hints (hypothesis' builds(),
+# cattrs) resolves their annotations.
+for _error in (IotJobsError, ValidationError, ServiceError, JobNotFoundError, InvalidRequestError, ThrottlingError,
+               ServiceUnavailableError):
+    _error.__module__ = __name__
+del _error
 
 
 # Loaded on first use, so that ``import iotjobs`` and the builders stay cheap: name -> module.

@@ -17,18 +17,26 @@ is sent, and the Python attribute that sets each one stands beside it.
 from __future__ import annotations
 
 import enum
+import functools
 import html
 import math
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
+
+from iotjobs import _model as M
+from iotjobs import _update
+from iotjobs._abort import Abort, AbortCriterion
+from iotjobs._job import Job, JobProcessDetails
+from iotjobs._presigned import PresignedUrl
+from iotjobs._preview import RolloutPreview
+from iotjobs._retry import Retry, RetryCriterion
+from iotjobs._rollout import Rollout
+from iotjobs._timeout import Timeout
+from iotjobs._update import JobUpdate
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-
-    from iotjobs._job import Job, JobProcessDetails
-    from iotjobs._preview import RolloutPreview
-    from iotjobs._update import JobUpdate
 
 __all__ = [
     "PLOT_NEEDS_MATPLOTLIB",
@@ -50,69 +58,49 @@ NOT_SENT = "not sent: AWS keeps the current value"
 """What a `JobUpdate` table says for a setting it does not send."""
 
 
-class Builder(Protocol):
-    """What the builder tables need: the botocore dict the object compiles to."""
+Builder = Rollout | Abort | AbortCriterion | Retry | RetryCriterion | Timeout | PresignedUrl
+"""The config builders the member tables draw."""
 
-    def to_botocore(self) -> Mapping[str, Any]: ...
+BUILDERS: tuple[type, ...] = (Rollout, Abort, AbortCriterion, Retry, RetryCriterion, Timeout, PresignedUrl)
 
 
-# -- names ---------------------------------------------------------------------------------------------------
+# -- names, from the shape model -----------------------------------------------------------------------------
 
-# AWS member -> the Python attribute that sets it. "" marks a wrapper with no attribute of its own (Rollout is
-# flat: exponentialRate.incrementFactor is Rollout.increment_factor); None marks a member with no attribute at
-# all (abort criteria always send action=CANCEL). The names are unique across the UpdateJob shapes, except the
-# criteria lists and failure types of abort and retry, which are spelled alike on both sides.
-_PYTHON_NAMES: dict[str, str | None] = {
-    "jobId": "job_id",
-    "description": "description",
-    "namespaceId": "namespace_id",
-    "presignedUrlConfig": "presigned_url",
-    "jobExecutionsRolloutConfig": "rollout",
-    "abortConfig": "abort",
-    "timeoutConfig": "timeout",
-    "jobExecutionsRetryConfig": "retry",
-    "roleArn": "role_arn",
-    "expiresInSec": "expires_in_sec",
-    "maximumPerMinute": "maximum_per_minute",
-    "exponentialRate": "",
-    "baseRatePerMinute": "base_rate_per_minute",
-    "incrementFactor": "increment_factor",
-    "rateIncreaseCriteria": "",
-    "numberOfNotifiedThings": "notified_things",
-    "numberOfSucceededThings": "succeeded_things",
-    "criteriaList": "criteria",
-    "failureType": "failure_type",
-    "action": None,
-    "thresholdPercentage": "threshold_percentage",
-    "minNumberOfExecutedThings": "min_executed_things",
-    "numberOfRetries": "number_of_retries",
-    "inProgressTimeoutInMinutes": "in_progress_minutes",
-}
 
-# Builder class -> the botocore shape (UpdateJob member) it compiles to.
-_SHAPES = {
-    "Rollout": "jobExecutionsRolloutConfig",
-    "Abort": "abortConfig",
-    "AbortCriterion": "AbortCriteria",
-    "Retry": "jobExecutionsRetryConfig",
-    "RetryCriterion": "RetryCriteria",
-    "Timeout": "timeoutConfig",
-    "PresignedUrl": "presignedUrlConfig",
-    "JobUpdate": "UpdateJob request",
+def _python_names() -> dict[str, str | None]:
+    """AWS member -> the Python attribute that sets it, walked from the UpdateJob request in the shape model.
+
+    ``""`` marks a wrapper with no attribute of its own (Rollout is flat: exponentialRate.incrementFactor is
+    Rollout.increment_factor); None marks a member with no attribute at all (abort criteria always send
+    action=CANCEL). The names are unique across the UpdateJob shapes, except the criteria lists and failure types
+    of abort and retry, which the model gives the same attributes on both sides.
+    """
+    request = M.UPDATE_JOB.input
+    names = {name: shape.attribute for name, shape in request.members.items()}
+    for path, shape in M.walk(request):
+        if not path.endswith("[]"):
+            names[path.rpartition(".")[2]] = shape.attribute
+    return names
+
+
+_PYTHON_NAMES = _python_names()
+
+# Builder class -> the botocore shape (UpdateJob member, or list item) it compiles to.
+_SHAPES: dict[type, str] = {
+    **{cls: member for _, member, _, cls in _update.CONFIG_PARSERS},
+    AbortCriterion: M.ABORT_CRITERIA.name,
+    RetryCriterion: M.RETRY_CRITERIA.name,
 }
 
 # (attribute, AWS member) of the settings a JobUpdate may leave out, in the order of the request.
-_UPDATE_SETTINGS = (
-    ("description", "description"),
-    ("presigned_url", "presignedUrlConfig"),
-    ("rollout", "jobExecutionsRolloutConfig"),
-    ("abort", "abortConfig"),
-    ("timeout", "timeoutConfig"),
-    ("retry", "jobExecutionsRetryConfig"),
+_UPDATE_SETTINGS = tuple(
+    (member.shape.attribute or "", member.name)
+    for member in M.UPDATE_JOB.members
+    if member.name not in ("jobId", "namespaceId")
 )
 
 # The config attributes of a Job, with their AWS member.
-_JOB_CONFIGS = _UPDATE_SETTINGS[1:]
+_JOB_CONFIGS = M.CONFIG_MEMBERS
 
 Row = tuple[str, str | None, object]
 """(AWS member path, Python attribute path or None, value)."""
@@ -198,33 +186,50 @@ def _percent(part: int, whole: int) -> str:
 # -- one-line summaries --------------------------------------------------------------------------------------
 
 
+@functools.singledispatch
 def summary(obj: object) -> str:
     """A sentence saying what a builder does, for the caption of its table ("" when there is nothing to say)."""
-    kind = type(obj).__name__
-    if kind == "Rollout":
-        return _rollout_summary(obj)
-    if kind == "Abort":
-        criteria = getattr(obj, "criteria", ())
-        return "cancel the job if " + ", or ".join(_abort_criterion_summary(c) for c in criteria)
-    if kind == "AbortCriterion":
-        return "cancel the job if " + _abort_criterion_summary(obj)
-    if kind == "Retry":
-        criteria = getattr(obj, "criteria", ())
-        return "retry " + ", ".join(_retry_criterion_summary(c) for c in criteria)
-    if kind == "RetryCriterion":
-        return "retry " + _retry_criterion_summary(obj)
-    if kind == "Timeout":
-        minutes = getattr(obj, "in_progress_minutes", None)
-        return f"an execution still IN_PROGRESS after {_duration(minutes)} becomes TIMED_OUT" if isinstance(
-            minutes, int) else ""
-    if kind == "PresignedUrl":
-        expires = getattr(obj, "expires_in_sec", None)
-        return ("S3 URLs signed with the role, valid for "
-                + (f"{_duration(expires / 60)}" if isinstance(expires, int) else "1 h (AWS's default)"))
     return ""
 
 
-def _rollout_summary(rollout: Any) -> str:
+@summary.register
+def _(obj: Rollout) -> str:
+    return _rollout_summary(obj)
+
+
+@summary.register
+def _(obj: Abort) -> str:
+    return "cancel the job if " + ", or ".join(_abort_criterion_summary(c) for c in obj.criteria)
+
+
+@summary.register
+def _(obj: AbortCriterion) -> str:
+    return "cancel the job if " + _abort_criterion_summary(obj)
+
+
+@summary.register
+def _(obj: Retry) -> str:
+    return "retry " + ", ".join(_retry_criterion_summary(c) for c in obj.criteria)
+
+
+@summary.register
+def _(obj: RetryCriterion) -> str:
+    return "retry " + _retry_criterion_summary(obj)
+
+
+@summary.register
+def _(obj: Timeout) -> str:
+    return f"an execution still IN_PROGRESS after {_duration(obj.in_progress_minutes)} becomes TIMED_OUT"
+
+
+@summary.register
+def _(obj: PresignedUrl) -> str:
+    expires = obj.expires_in_sec
+    return "S3 URLs signed with the role, valid for " + (
+        _duration(expires / 60) if expires is not None else "1 h (AWS's default)")
+
+
+def _rollout_summary(rollout: Rollout) -> str:
     cap = rollout.maximum_per_minute
     cap_text = f"at most {_num(cap)}/min" if cap is not None else "at most 1,000/min (AWS's default)"
     if not rollout.is_exponential:
@@ -240,7 +245,7 @@ def _rollout_summary(rollout: Any) -> str:
     return f"start at {base}/min, ×{factor} each time {when}, {cap_text}"
 
 
-def _abort_criterion_summary(criterion: Any) -> str:
+def _abort_criterion_summary(criterion: AbortCriterion) -> str:
     kind = _value(criterion.failure_type)
     if kind == "ALL":
         kind = "FAILED, REJECTED or TIMED_OUT"
@@ -248,7 +253,7 @@ def _abort_criterion_summary(criterion: Any) -> str:
             f"≥ {_num(criterion.min_executed_things)} completed executions")
 
 
-def _retry_criterion_summary(criterion: Any) -> str:
+def _retry_criterion_summary(criterion: RetryCriterion) -> str:
     n = criterion.number_of_retries
     return f"{_value(criterion.failure_type)} up to {n} time{'' if n == 1 else 's'}"
 
@@ -337,7 +342,7 @@ def _box(inner: str) -> str:
 def builder_html(obj: Builder) -> str:
     """A builder as HTML: a caption, then a table of the AWS members it sends, their values and attributes."""
     kind = type(obj).__name__
-    shape = _SHAPES.get(kind, "")
+    shape = _SHAPES.get(type(obj), "")
     title = (f'<div style="{_TITLE}">{_e(kind)} <span style="{_MUTED}font-weight:400;">'
              f'{_code(shape)}</span></div>')
     return _box(title + _caption(obj) + _members_table(_member_rows(obj.to_botocore())))
@@ -363,8 +368,7 @@ def update_html(update: JobUpdate) -> str:
 
 def builder_text(obj: Builder) -> str:
     """A builder as compact text: a header line, then one line per AWS member."""
-    kind = type(obj).__name__
-    header = f"{kind} ({_SHAPES.get(kind, '')})"
+    header = f"{type(obj).__name__} ({_SHAPES.get(type(obj), '')})"
     text = summary(obj)
     lines = [f"{header}: {text}" if text else header]
     lines += _text_rows(obj.to_botocore(), "")
@@ -593,3 +597,29 @@ def plot_preview(preview: RolloutPreview, ax: Axes | None = None) -> Axes:
     ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
     ax.grid(True, alpha=0.3)
     return ax
+
+
+# -- the two entry points: what `iotjobs._notebook.NotebookDisplay` calls --------------------------------------
+
+
+@functools.singledispatch
+def html_of(obj: object) -> str:
+    """Jupyter's view of an iotjobs object."""
+    raise TypeError(f"iotjobs cannot display {type(obj).__name__}")
+
+
+@functools.singledispatch
+def text_of(obj: object) -> str:
+    """IPython's and ``str()``'s view of an iotjobs object."""
+    raise TypeError(f"iotjobs cannot display {type(obj).__name__}")
+
+
+for _builder in BUILDERS:
+    html_of.register(_builder, builder_html)
+    text_of.register(_builder, builder_text)
+html_of.register(JobUpdate, update_html)
+text_of.register(JobUpdate, update_text)
+html_of.register(Job, job_html)
+text_of.register(Job, job_text)
+html_of.register(RolloutPreview, preview_html)
+text_of.register(RolloutPreview, preview_text)

@@ -14,6 +14,7 @@ from iotjobs._abort import Abort
 from iotjobs._checks import Problems, relaxed_limits
 from iotjobs._enums import FailureType, JobStatus, TargetSelection
 from iotjobs._errors import ValidationError
+from iotjobs._notebook import NotebookDisplay
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry
 from iotjobs._rollout import Rollout
@@ -107,6 +108,8 @@ def _enum_or_str(enum_type: type[JobStatus] | type[TargetSelection], value: obje
 class UnreadableConfigWarning(UserWarning):
     """A DescribeJob config iotjobs cannot read (a value AWS added after this version): it reads as ``None``."""
 
+    __module__ = "iotjobs"
+
 
 def _read_configs(job: Mapping[str, Any]) -> dict[str, Any]:
     """Read each config of a DescribeJob ``job`` into its builder, one at a time.
@@ -138,7 +141,7 @@ def _strings(value: object) -> tuple[str, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class Job:
+class Job(NotebookDisplay):
     """One job as DescribeJob returns it. The configs are the same builders a `JobUpdate` takes.
 
     ``status`` and ``target_selection`` are enum members, or the plain string of a value AWS added after this
@@ -224,15 +227,3 @@ class Job:
             retry=self.retry,
             namespace_id=self.namespace_id,
         )
-
-    def _repr_html_(self) -> str:
-        """Jupyter's view: status, targets, times, a progress bar of the executions, then each config."""
-        from iotjobs._display import job_html
-
-        return job_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """IPython's view: status, progress of the executions, times and configs, as compact text."""
-        from iotjobs._display import job_text
-
-        p.text("Job(...)" if cycle else job_text(self))

@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
+
+from iotjobs._notebook import NotebookDisplay, renderer
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -75,7 +77,7 @@ class Stage:
 
 
 @attrs.frozen
-class RolloutPreview:
+class RolloutPreview(NotebookDisplay):
     """The predicted timeline of a rollout, with the assumptions it was computed under.
 
     Attributes:
@@ -139,21 +141,7 @@ class RolloutPreview:
 
         Needs matplotlib (``pip install 'iotjobs[plot]'``): without it this raises ImportError saying so.
         """
-        from iotjobs._display import plot_preview
-
-        return plot_preview(self, ax)
-
-    def _repr_html_(self) -> str:
-        """Jupyter's view: the totals and a table of the stages."""
-        from iotjobs._display import preview_html
-
-        return preview_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """IPython's view: the totals and one line per stage."""
-        from iotjobs._display import preview_text
-
-        p.text("RolloutPreview(...)" if cycle else preview_text(self))
+        return renderer().plot_preview(self, ax)
 
 
 def preview_rollout(

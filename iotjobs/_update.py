@@ -11,6 +11,7 @@ from iotjobs import _limits as L
 from iotjobs import _wire
 from iotjobs._abort import Abort
 from iotjobs._model import CONFIG_MEMBERS
+from iotjobs._notebook import NotebookDisplay
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry
 from iotjobs._rollout import Rollout
@@ -37,7 +38,7 @@ CONFIG_PARSERS: tuple[_wire.ConfigParser, ...] = tuple(
 
 
 @attrs.frozen
-class JobUpdate:
+class JobUpdate(NotebookDisplay):
     """One UpdateJob request: the job and the settings to change. What is not set is not sent, and AWS leaves
     it as it is.
 
@@ -98,18 +99,6 @@ class JobUpdate:
         Paths in the error name the whole request: ``abortConfig.criteriaList[1].thresholdPercentage``.
         """
         return _wire.parse(_wire.parse_update, cls, data, "JobUpdate.from_botocore")
-
-    def _repr_html_(self) -> str:
-        """Jupyter's view: the UpdateJob request's members and values, and the settings it does not send."""
-        from iotjobs._display import update_html
-
-        return update_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        """IPython's view: the UpdateJob request's members and values, and the settings it does not send."""
-        from iotjobs._display import update_text
-
-        p.text("JobUpdate(...)" if cycle else update_text(self))
 
 
 _RULES = compile_rules("JobUpdate", (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from iotjobs import _model as M
 from iotjobs._abort import Abort
 from iotjobs._enums import JobStatus, TargetSelection
 from iotjobs._job import Job, JobProcessDetails
@@ -16,6 +17,9 @@ from iotjobs._timeout import Timeout
 __all__ = ["make_describe_job_response", "make_job"]
 
 _EPOCH = datetime(2026, 1, 15, 9, 30, tzinfo=timezone.utc)
+
+# DescribeJob answers {} for these configs when they are unset, and leaves the retry config out.
+_EMPTY_WHEN_UNSET = frozenset({"presignedUrlConfig", "jobExecutionsRolloutConfig", "abortConfig", "timeoutConfig"})
 
 
 def make_describe_job_response(
@@ -52,30 +56,28 @@ def make_describe_job_response(
         "status": str(status),
         "forceCanceled": False,
         "targets": list(targets),
-        "presignedUrlConfig": presigned_url.to_botocore() if presigned_url else {},
-        "jobExecutionsRolloutConfig": rollout.to_botocore() if rollout else {},
-        "abortConfig": abort.to_botocore() if abort else {},
         "createdAt": created_at,
         "lastUpdatedAt": last_updated_at or created_at + timedelta(minutes=5),
-        "jobProcessDetails": {
-            "numberOfCanceledThings": process.canceled,
-            "numberOfSucceededThings": process.succeeded,
-            "numberOfFailedThings": process.failed,
-            "numberOfRejectedThings": process.rejected,
-            "numberOfQueuedThings": process.queued,
-            "numberOfInProgressThings": process.in_progress,
-            "numberOfRemovedThings": process.removed,
-            "numberOfTimedOutThings": process.timed_out,
-        },
-        "timeoutConfig": timeout.to_botocore() if timeout else {},
         "isConcurrent": str(status) == JobStatus.IN_PROGRESS.value,
+    }
+    configs = {"presigned_url": presigned_url, "rollout": rollout, "abort": abort, "timeout": timeout,
+               "retry": retry}
+    for attribute, member in M.CONFIG_MEMBERS:
+        config = configs[attribute]
+        if config is not None:
+            job[member] = config.to_botocore()
+        elif member in _EMPTY_WHEN_UNSET:
+            job[member] = {}
+    # Every count, in the model's order; processingTargets only when given.
+    job["jobProcessDetails"] = {
+        name: getattr(process, shape.attribute or "")
+        for name, shape in M.JOB_PROCESS_DETAILS.members.items()
+        if shape.type == "integer"
     }
     if process.processing_targets is not None:
         job["jobProcessDetails"]["processingTargets"] = list(process.processing_targets)
     if description is not None:
         job["description"] = description
-    if retry is not None:
-        job["jobExecutionsRetryConfig"] = retry.to_botocore()
     if namespace_id is not None:
         job["namespaceId"] = namespace_id
     if completed_at is not None:

@@ -54,7 +54,6 @@ __all__ = [
 
 # AWS's ``integer`` and ``long`` are 32- and 64-bit signed numbers: the largest value a member without a
 # documented maximum can take.
-_TYPE_MAX = {"integer": 2**31 - 1, "long": 2**63 - 1}
 # The longest string or list drawn for a member whose length AWS does not bound (namespaceId, criteriaList).
 _UNBOUNDED_LENGTH = 128
 _UNBOUNDED_ITEMS = 5
@@ -79,7 +78,7 @@ def _near(lo: int, hi: int) -> st.SearchStrategy[int]:
 
 def _int_range(limit: L.Limit) -> tuple[int, int]:
     """The inclusive integer range of an ``integer``/``long`` limit (its AWS type bounds what it leaves open)."""
-    type_max = _TYPE_MAX[limit.type]
+    type_max = L.TYPE_MAX[limit.type]
     lo = -type_max - 1 if limit.minimum is None else math.ceil(limit.minimum)
     if limit.exclusive_minimum and limit.minimum is not None and lo == limit.minimum:
         lo += 1
