@@ -10,7 +10,7 @@ import attrs
 from iotjobs import _limits as L
 from iotjobs import _wire
 from iotjobs._abort import Abort
-from iotjobs._model import CONFIG_MEMBERS
+from iotjobs._model import CONFIG_MEMBERS, UPDATE_JOB
 from iotjobs._notebook import NotebookDisplay
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry
@@ -23,17 +23,23 @@ if TYPE_CHECKING:
 
 __all__ = ["JobUpdate"]
 
-# The builder class and wire parser of each config attribute; the members and their order come from the model.
-_BUILDERS: dict[str, tuple[Any, type]] = {
-    "presigned_url": (_wire.parse_presigned, PresignedUrl),
-    "rollout": (_wire.parse_rollout, Rollout),
-    "abort": (_wire.parse_abort, Abort),
-    "timeout": (_wire.parse_timeout, Timeout),
-    "retry": (_wire.parse_retry, Retry),
+# The wire parser, wire compiler and builder class of each config attribute; which members there are, their
+# names and their order come from the shape model.
+_BUILDERS: dict[str, tuple[Any, Any, type]] = {
+    "presigned_url": (_wire.parse_presigned, _wire.presigned_to_wire, PresignedUrl),
+    "rollout": (_wire.parse_rollout, _wire.rollout_to_wire, Rollout),
+    "abort": (_wire.parse_abort, _wire.abort_to_wire, Abort),
+    "timeout": (_wire.parse_timeout, _wire.timeout_to_wire, Timeout),
+    "retry": (_wire.parse_retry, _wire.retry_to_wire, Retry),
 }
 CONFIG_PARSERS: tuple[_wire.ConfigParser, ...] = tuple(
-    (attribute, member, *_BUILDERS[attribute]) for attribute, member in CONFIG_MEMBERS
+    (attribute, member, _BUILDERS[attribute][0], _BUILDERS[attribute][2]) for attribute, member in CONFIG_MEMBERS
 )
+FIELDS: tuple[_wire.Field, ...] = tuple(
+    (m.shape.attribute or "", m.name, _BUILDERS[m.shape.attribute][1] if m.shape.attribute in _BUILDERS else None)
+    for m in UPDATE_JOB.members
+)
+"""(attribute, AWS member, to-wire function) of every UpdateJob member, in the order of the request."""
 """(attribute, AWS member, parser, builder class) of each config a job carries, in the order of the request."""
 
 
@@ -55,6 +61,7 @@ class JobUpdate(NotebookDisplay):
     retry: Retry | None = attrs.field(default=None, kw_only=True)
     namespace_id: str | None = attrs.field(default=None, kw_only=True)
     config_parsers: ClassVar[tuple[_wire.ConfigParser, ...]] = CONFIG_PARSERS
+    fields: ClassVar[tuple[_wire.Field, ...]] = FIELDS
 
     def __attrs_post_init__(self) -> None:
         # Nested builders validated themselves when they were built: only their kind is checked here.

@@ -106,24 +106,23 @@ def presigned_to_wire(presigned: PresignedUrl) -> PresignedUrlConfigTypeDef:
     return out
 
 
+Field = tuple[str, str, "Callable[[Any], Any] | None"]
+"""(Python attribute, AWS member, to-wire function or None for a value sent as it is) of one request member."""
+
+
+def request_to_wire(obj: object, fields: tuple[Field, ...]) -> dict[str, Any]:
+    """A request's members, in the order of ``fields`` (the model's order), leaving out what is not set."""
+    out: dict[str, Any] = {}
+    for attribute, member, to_wire in fields:
+        value = getattr(obj, attribute)
+        if value is not None:
+            out[member] = value if to_wire is None else to_wire(value)
+    return out
+
+
 def update_to_wire(update: JobUpdate) -> UpdateJobRequestTypeDef:
     """The keyword arguments of ``iot.update_job``, in the order of the request shape."""
-    out: UpdateJobRequestTypeDef = {"jobId": update.job_id}
-    if update.description is not None:
-        out["description"] = update.description
-    if update.presigned_url is not None:
-        out["presignedUrlConfig"] = presigned_to_wire(update.presigned_url)
-    if update.rollout is not None:
-        out["jobExecutionsRolloutConfig"] = rollout_to_wire(update.rollout)
-    if update.abort is not None:
-        out["abortConfig"] = abort_to_wire(update.abort)
-    if update.timeout is not None:
-        out["timeoutConfig"] = timeout_to_wire(update.timeout)
-    if update.namespace_id is not None:
-        out["namespaceId"] = update.namespace_id
-    if update.retry is not None:
-        out["jobExecutionsRetryConfig"] = retry_to_wire(update.retry)
-    return out
+    return request_to_wire(update, update.fields)  # type: ignore[return-value]
 
 
 # -- wire -> builder -----------------------------------------------------------------------------------------
@@ -352,13 +351,14 @@ def parse_update(cls: type[JobUpdate], data: object, p: Problems, path: str) -> 
     if top is None:
         return None
     configs = parse_configs(top, p, cls.config_parsers, path)
+    configured = {attribute for attribute, *_ in cls.config_parsers}
+    scalars = {attribute: top[member] for attribute, member, _ in cls.fields
+               if attribute not in configured and member in top}
     if p.errors:
         # Still check the scalar members, so every problem of the request is reported at once.
-        _build(p, path, lambda: cls(top["jobId"], description=top.get("description"),
-                                    namespace_id=top.get("namespaceId")))
+        _build(p, path, lambda: cls(**scalars))
         return None
-    return _build(p, path, lambda: cls(top["jobId"], description=top.get("description"),
-                                       namespace_id=top.get("namespaceId"), **configs))
+    return _build(p, path, lambda: cls(**scalars, **configs))
 
 
 def parse(
