@@ -6,7 +6,6 @@ docs' Builders page shows its sections, and ``tests/test_examples.py`` runs it, 
 
 from __future__ import annotations
 
-import contextlib
 import json
 
 # --8<-- [start:imports]
@@ -25,8 +24,6 @@ from iotjobs import (
 )
 
 # --8<-- [end:imports]
-
-ROLE_ARN = "arn:aws:iam::123456789012:role/iot-jobs-s3-download"
 
 
 def rollouts() -> tuple[Rollout, Rollout]:
@@ -107,6 +104,7 @@ def timeout() -> Timeout:
 def presigned_url() -> PresignedUrl:
     """``presignedUrlConfig``."""
     # --8<-- [start:presigned]
+    ROLE_ARN = "arn:aws:iam::123456789012:role/iot-jobs-s3-download"  # the role AWS IoT assumes to sign the URLs
     download = PresignedUrl(ROLE_ARN, expires_in_sec=600)
     assert download.to_botocore() == {"roleArn": ROLE_ARN, "expiresInSec": 600}
     # What is not set is not sent: AWS then uses its default of 3600 seconds.
@@ -145,6 +143,8 @@ def job_update() -> JobUpdate:
 def changes(update: JobUpdate) -> JobUpdate:
     """Immutability: every change is a new, re-validated object."""
     # --8<-- [start:with]
+    import contextlib
+
     faster = update.with_rollout(Rollout.constant(1000)).with_description(None)
     assert update.rollout != faster.rollout  # the original is unchanged
     assert "description" not in faster.to_botocore()

@@ -7,26 +7,16 @@ AWS IoT endpoint, with no AWS account and no network. The docs' Client page show
 
 from __future__ import annotations
 
-from botocore.config import Config
-from botocore.exceptions import ClientError
-
-from iotjobs import (
-    FAILED,
-    Abort,
-    IotJobsError,
-    JobNotFoundError,
-    JobsClient,
-    JobUpdate,
-    Rollout,
-    ServiceError,
-    Timeout,
-)
-from iotjobs.testing import local_iot
+from iotjobs import JobsClient
 
 
 def construct() -> JobsClient:
     """The ways to make a client (none of them sends anything)."""
     # --8<-- [start:construct]
+    from botocore.config import Config
+
+    from iotjobs import JobsClient
+
     client = JobsClient(region_name="eu-west-1")  # boto3's default session, standard retry mode
     # Your own botocore config is merged in: standard retries stay unless you name another mode.
     client = JobsClient(region_name="eu-west-1", boto_config=Config(connect_timeout=5, retries={"max_attempts": 5}))
@@ -39,6 +29,8 @@ def construct() -> JobsClient:
 def round_trip(client: JobsClient) -> None:
     """Update a job, read it back, change one setting."""
     # --8<-- [start:update]
+    from iotjobs import FAILED, Abort, JobUpdate, Rollout, Timeout
+
     update = JobUpdate(
         "fw-42",
         rollout=Rollout.exponential(50, 2, notified_things=1000, maximum_per_minute=500),
@@ -56,6 +48,8 @@ def round_trip(client: JobsClient) -> None:
     # --8<-- [end:describe]
 
     # --8<-- [start:to-update]
+    from iotjobs import Rollout
+
     slower = job.to_update().with_rollout(Rollout.constant(10))
     client.update_job(slower)
     assert client.describe_job("fw-42").rollout == Rollout.constant(10)
@@ -65,6 +59,10 @@ def round_trip(client: JobsClient) -> None:
 def service_errors(client: JobsClient) -> None:
     """AWS's errors, typed."""
     # --8<-- [start:errors]
+    from botocore.exceptions import ClientError
+
+    from iotjobs import IotJobsError, JobNotFoundError, ServiceError, Timeout
+
     try:
         client.describe_job("no-such-job")
     except JobNotFoundError as error:  # ResourceNotFoundException
@@ -86,12 +84,22 @@ def main() -> int:
     """Run the samples against a local endpoint."""
     construct()
     # --8<-- [start:local]
-    with local_iot() as iot:
-        iot.create_job("fw-42")  # a thing and a job targeting it
-        client = iot.client()  # a JobsClient bound to the local endpoint
-        # --8<-- [end:local]
+    import contextlib
+
+    from iotjobs.testing import local_iot
+
+    endpoints = contextlib.ExitStack()  # closing it stops the endpoint
+    iot = endpoints.enter_context(local_iot())  # a local AWS IoT endpoint: moto, in this process
+    iot.create_job("fw-42")  # a thing, and a job targeting it
+    client = iot.client()  # a JobsClient bound to the local endpoint
+    # --8<-- [end:local]
+    try:
         round_trip(client)
         service_errors(client)
+    finally:
+        # --8<-- [start:stop]
+        endpoints.close()  # stops the local endpoint; its jobs are gone
+        # --8<-- [end:stop]
     return 0
 
 

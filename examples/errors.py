@@ -6,12 +6,14 @@ Run it with ``python examples/errors.py``. The docs' Errors page shows its secti
 
 from __future__ import annotations
 
-from iotjobs import JobUpdate, Rollout, ValidationError, relaxed_limits
+from iotjobs import JobUpdate, Rollout
 
 
 def every_problem() -> None:
     """One call, two problems, one error."""
     # --8<-- [start:catch]
+    from iotjobs import Rollout, ValidationError
+
     try:
         Rollout.exponential(1500, 1.55, notified_things=1000)
     except ValidationError as error:
@@ -37,6 +39,8 @@ def as_value_error() -> None:
 def request_paths() -> None:
     """Paths name the whole request when a dict is parsed with ``from_botocore``."""
     # --8<-- [start:paths]
+    from iotjobs import JobUpdate, ValidationError
+
     request = {
         "jobId": "fw-42",
         "abortConfig": {
@@ -66,6 +70,8 @@ def request_paths() -> None:
 def relaxed() -> Rollout:
     """The escape hatch, should AWS raise a limit before iotjobs is updated."""
     # --8<-- [start:relaxed]
+    from iotjobs import JobUpdate, Rollout, ValidationError, relaxed_limits
+
     with relaxed_limits():
         fast = Rollout.constant(5000)  # above the documented 1000, accepted inside the block
     assert fast.to_botocore() == {"maximumPerMinute": 5000}

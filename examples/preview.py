@@ -7,12 +7,14 @@ doubling every 1,000 notified targets) for 10,000 targets. The docs' Rollout pre
 
 from __future__ import annotations
 
-from iotjobs import FAILED, TIMED_OUT, Abort, JobProcessDetails, Rollout, RolloutPreview
+from iotjobs import Rollout, RolloutPreview
 
 
 def preview() -> RolloutPreview:
     """The stages of an exponential rollout."""
     # --8<-- [start:preview]
+    from iotjobs import Rollout
+
     rollout = Rollout.exponential(50, 2, notified_things=1000)
     plan = rollout.preview(10_000)
     for stage in plan.stages:
@@ -46,6 +48,8 @@ def succeeded() -> RolloutPreview:
 def abort_evaluation() -> None:
     """Which criterion would cancel a job, given its execution counts."""
     # --8<-- [start:abort]
+    from iotjobs import FAILED, TIMED_OUT, Abort, JobProcessDetails
+
     policy = Abort.when(FAILED, 20, min_executed_things=100).or_when(TIMED_OUT, 50, min_executed_things=200)
     early = JobProcessDetails(succeeded=60, failed=30, in_progress=500)  # 90 completed: too few to judge
     assert policy.first_triggered(early) is None

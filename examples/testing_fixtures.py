@@ -10,11 +10,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+# --8<-- [start:imports]
 from hypothesis import given
 
 from iotjobs import FAILED, Abort, Job, JobProcessDetails, JobsClient, JobStatus, JobUpdate, Rollout, Timeout
 from iotjobs.testing import LocalIot, local_iot, make_job
 from iotjobs.testing.strategies import job_updates, rollouts
+
+# --8<-- [end:imports]
 
 
 # --8<-- [start:fixtures]

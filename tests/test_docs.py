@@ -4,10 +4,15 @@
   filters a name of its ``__all__`` out (and, when mkdocs is installed, the built page has an anchor for each).
 * The limits table is generated from ``iotjobs.LIMITS`` and covers every `Limit`, with each bound's source.
 * Every code sample the docs include exists, section markers and all, and every example module is shown.
+* Every Python sample of README.md and docs/*.md runs as a reader sees it (the ``--8<--`` includes expanded), the
+  samples of a page in order, in one namespace, as a reader pastes them into one session; a ``>>>`` session
+  (```` ```pycon ````, or a ```` ```python ```` block starting with ``>>>``) must print what it shows (doctest).
+  The samples run with sybil; the ones that need AWS use the local endpoint, ``iotjobs.testing.local_iot()``.
 """
 
 from __future__ import annotations
 
+import doctest
 import importlib
 import importlib.util
 import os
@@ -15,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -31,6 +37,11 @@ REFERENCE = DOCS / "reference.md"
 
 # The modules whose public names (their __all__) the API reference must render.
 PUBLIC_MODULES = ("iotjobs", "iotjobs.testing", "iotjobs.testing.strategies")
+
+# Pages whose samples are not run here, and why.
+NOT_RUN = {
+    "cli.md": "owned by the command line's docs; its SDK sample calls JobsClient() against AWS",
+}
 
 SNIPPET = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$', re.M)
 DIRECTIVE = re.compile(r"^::: (?P<identifier>[\w.]+)\n(?P<options>(?:[ ]{4}.*\n|\n)*)", re.M)
@@ -217,3 +228,48 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     assert missing == []
     limits = (site / "limits" / "index.html").read_text(encoding="utf-8")
     assert all(f"<code>{limit.member}</code>" in limits for limit in LIMITS)
+
+
+def _expanded(page: Path) -> str:
+    """The page's Markdown as MkDocs renders it: each ``--8<--`` include replaced by the code it names."""
+    import markdown
+
+    md = markdown.Markdown(
+        extensions=["pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": {"base_path": [str(ROOT)], "check_paths": True,
+                                                 "dedent_subsections": True}},
+    )
+    return "\n".join(md.preprocessors["snippet"].run(page.read_text(encoding="utf-8").splitlines()))
+
+
+def _sample_pages() -> list[Path]:
+    return [ROOT / "README.md", *(page for page in _pages() if page.name not in NOT_RUN)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", _sample_pages(), ids=lambda page: page.name)
+def test_samples_run_as_shown(page: Path) -> None:
+    """Each Python sample of the page runs, in page order, and each ``>>>`` session prints what it shows."""
+    pytest.importorskip("pymdownx.snippets")
+    from sybil import Document
+    from sybil.evaluators.python import PythonEvaluator
+    from sybil.parsers.markdown import CodeBlockParser, PythonCodeBlockParser
+
+    class PyconParser(PythonCodeBlockParser):
+        """```` ```pycon ```` blocks: interactive sessions, checked as doctests."""
+
+        def __init__(self, doctest_optionflags: int) -> None:
+            super().__init__(doctest_optionflags=doctest_optionflags)
+            self.codeblock_parser = CodeBlockParser("pycon", PythonEvaluator(()))
+
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    document = Document(_expanded(page), str(page))
+    for parser in (PythonCodeBlockParser(doctest_optionflags=flags), PyconParser(doctest_optionflags=flags)):
+        for region in parser(document):
+            document.add(region)
+    examples = list(document)
+    threads = set(threading.enumerate())
+    for example in examples:
+        example.evaluate()
+    # A sample that starts a local endpoint stops it too, as a reader's session should.
+    assert [t.name for t in set(threading.enumerate()) - threads if t.is_alive()] == []
