@@ -129,30 +129,89 @@ class TestReference:
 
 
 class TestLimitsTable:
-    def test_one_row_per_limit(self) -> None:
-        """The generated table has a header, a rule and exactly one row per `Limit`, in the table's order."""
-        lines = _hooks().limits_table().splitlines()
-        assert len(lines) == 2 + len(LIMITS)
-        for limit, line in zip(LIMITS, lines[2:], strict=True):
-            assert line.startswith(f"| `{limit.member}` | {limit.shape} | {limit.type} |")
+    def test_one_section_per_shape_one_row_per_limit(self) -> None:
+        """Each shape has a heading and a table; each `Limit` is one row, under its own shape, in the table's order."""
+        hooks = _hooks()
+        text = hooks.limits_table()
+        shapes = list(dict.fromkeys(limit.shape for limit in LIMITS))
+        assert re.findall(r"^### (\w+)$", text, re.M) == shapes
+        rows = [line for line in text.splitlines() if line.startswith("| `")]
+        assert len(rows) == len(LIMITS)
+        for shape, section in zip(shapes, re.split(r"^### \w+$", text, flags=re.M)[1:], strict=True):
+            members = [limit for limit in LIMITS if limit.shape == shape]
+            assert re.findall(r"^\| `([^`]+)`", section, re.M) == [limit.member for limit in members]
+            assert section.count("\n|---") == 1
+
+    def test_columns_fit_a_laptop_screen(self) -> None:
+        """At most four columns, so that each reads at 1280 px (nine were squeezed out of shape)."""
+        assert len(_hooks().COLUMNS) <= 4
 
     @pytest.mark.parametrize("limit", LIMITS, ids=lambda limit: f"{limit.shape}.{limit.member}")
     def test_row_names_each_bound_and_its_source(self, limit: Any) -> None:
-        """A row shows the bounds, the document each comes from, and which ones relaxed_limits() lifts."""
+        """A row shows the bounds in words, the document each comes from, and which ones relaxed_limits() lifts."""
         hooks = _hooks()
         row = hooks.limit_row(limit)
         assert len(row) == len(hooks.COLUMNS)
+        member, accepts, sources, lifted = row
+        assert member.startswith(f"`{limit.member}`")
+        assert limit.type in member
         for bound in hooks.bounds_of(limit):
-            assert limit.source_of(bound) in row[6]
+            assert hooks.source_link(limit.source_of(bound), limit.shape) in sources
         for number in (limit.minimum, limit.maximum):
             if number is not None:
-                assert hooks._number(number) in row[3]
+                assert re.search(rf"(?<![\d.]){re.escape(hooks._number(number))}(?![\d.])", accepts)
+        if limit.decimals is not None:
+            assert f"at most {limit.decimals} decimal place" in accepts
         if limit.pattern is not None:
-            assert limit.pattern in row[5]
+            assert f"`{limit.pattern}`" in accepts
         for value in limit.values:
-            assert f"`{value}`" in row[5]
+            assert f"`{value}`" in accepts
+        if limit.note:
+            assert limit.note in accepts
         relaxed = [bound for bound in hooks.bounds_of(limit) if limit.relaxable(bound)]
-        assert row[7] == (", ".join(relaxed) if relaxed else "no")
+        assert lifted == (", ".join(relaxed) if relaxed else "no")
+
+    @pytest.mark.parametrize(
+        ("source", "shape", "link"),
+        [
+            ("AWS IoT API Reference, ExponentialRolloutRate", "ExponentialRolloutRate",
+             "[API Reference](https://docs.aws.amazon.com/iot/latest/apireference/API_ExponentialRolloutRate.html)"),
+            ("AWS IoT API Reference, UpdateJob", "RetryCriteria",
+             "[API Reference, UpdateJob](https://docs.aws.amazon.com/iot/latest/apireference/API_UpdateJob.html)"),
+            ("AWS IoT API Reference, AbortCriteria (member description)", "AbortCriteria",
+             "[API Reference](https://docs.aws.amazon.com/iot/latest/apireference/API_AbortCriteria.html)"
+             " (member description)"),
+            ("iotjobs decision (why)", "AbortCriteria", "[iotjobs decision](#decisions) (why)"),
+            ("AWS IoT Developer Guide, Job configurations (job timeouts)", "TimeoutConfig",
+             "[Developer Guide, Job configurations](https://docs.aws.amazon.com/iot/latest/developerguide/"
+             "jobs-configurations-details.html) (job timeouts)"),
+            ("A document with no known page", "TimeoutConfig", "A document with no known page"),
+        ],
+    )
+    def test_source_links(self, source: str, shape: str, link: str) -> None:
+        """A source links the AWS page where one is known; in its own shape's section the API page is short."""
+        assert _hooks().source_link(source, shape) == link
+
+    @pytest.mark.parametrize(
+        ("fields", "words"),
+        [
+            ({"type": "string", "minimum": 1, "maximum": 64, "pattern": "[a-z]+"},
+             "1 to 64 characters, matching `[a-z]+`"),
+            ({"type": "double", "minimum": 0, "maximum": 100, "exclusive_minimum": True, "decimals": 2},
+             "more than 0 and at most 100, at most 2 decimal places"),
+            ({"type": "list", "minimum": 1}, "at least 1 item"),
+            ({"type": "integer", "maximum": 10}, "at most 10"),
+            ({"type": "double", "minimum": 1.1, "maximum": 5, "decimals": 1}, "1.1 to 5, at most 1 decimal place"),
+            ({"type": "enum", "values": ("CANCEL",)}, "only `CANCEL`"),
+            ({"type": "enum", "values": ("FAILED", "ALL")}, "one of `FAILED`, `ALL`"),
+        ],
+    )
+    def test_in_words(self, fields: dict[str, Any], words: str) -> None:
+        """A limit's bounds read as a phrase: no symbols to decode."""
+        from iotjobs import Limit
+
+        limit = Limit(member="m", shape="S", source="AWS IoT API Reference, S", **fields)
+        assert _hooks().in_words(limit) == words
 
     def test_limits_page_has_the_marker(self) -> None:
         """docs/limits.md keeps the marker the hook replaces (the build fails without it, too)."""
