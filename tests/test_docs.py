@@ -15,6 +15,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import importlib.util
+import itertools
 import os
 import re
 import shutil
@@ -42,6 +43,10 @@ PUBLIC_MODULES = ("iotjobs", "iotjobs.testing", "iotjobs.testing.strategies")
 NOT_RUN = {
     "cli.md": "owned by the command line's docs; its SDK sample calls JobsClient() against AWS",
 }
+
+# Pages the layout checks below leave to their owners for now (docs/cli.md is written with the command line; its
+# table at line 62 has an empty first header). Drop a name once its page passes.
+LAYOUT_NOT_CHECKED = {"cli.md"}
 
 SNIPPET = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"\s*$', re.M)
 DIRECTIVE = re.compile(r"^::: (?P<identifier>[\w.]+)\n(?P<options>(?:[ ]{4}.*\n|\n)*)", re.M)
@@ -254,6 +259,30 @@ class TestSamples:
 
         testing_page = (DOCS / "testing.md").read_text(encoding="utf-8")
         assert [name for name in strategies.__all__ if f"{name}(" not in testing_page] == []
+
+
+def test_no_number_starts_a_list_by_accident() -> None:
+    """A wrapped line that starts with ``1000.`` becomes an ordered list item, and the number is lost."""
+    accidents = []
+    for page in [ROOT / "README.md", *_pages()]:
+        fenced = False
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            if line.lstrip().startswith("```"):
+                fenced = not fenced
+            elif not fenced and re.match(r"\s*(?!1[.)])\d+[.)]\s", line):
+                accidents.append(f"{page.name}:{number}: {line.strip()}")
+    assert accidents == []
+
+
+def test_every_table_column_has_a_header() -> None:
+    """A table whose header is ``| | |`` renders as an empty bar above the rows."""
+    empty = []
+    for page in [ROOT / "README.md", *(page for page in _pages() if page.name not in LAYOUT_NOT_CHECKED)]:
+        lines = page.read_text(encoding="utf-8").splitlines()
+        for number, (header, rule) in enumerate(itertools.pairwise(lines), 1):
+            if re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", rule) and re.search(r"\|\s*(?=\|)", header):
+                empty.append(f"{page.name}:{number}: {header}")
+    assert empty == []
 
 
 def test_nav_lists_every_page() -> None:
