@@ -177,7 +177,9 @@ def limit_row(limit: Limit) -> tuple[str, ...]:
     accepts = in_words(limit)
     if limit.note:
         accepts += f"<br>*{limit.note}*"
-    return (f"{_code(limit.member)}<br>{limit.type}", accepts, sources_text(limit), relaxable_text(limit))
+    # The span keeps the member name on one line (docs/css/extra.css): "maximumPerMinute", never "maximumPerM / inute".
+    member = f'<span class="limit-member">{_code(limit.member)}</span><br>{limit.type}'
+    return (member, accepts, sources_text(limit), relaxable_text(limit))
 
 
 def shapes(limits: tuple[Limit, ...] = LIMITS) -> dict[str, list[Limit]]:
