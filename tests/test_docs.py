@@ -361,3 +361,24 @@ def test_samples_run_as_shown(page: Path) -> None:
         example.evaluate()
     # A sample that starts a local endpoint stops it too, as a reader's session should.
     assert [t.name for t in set(threading.enumerate()) - threads if t.is_alive()] == []
+
+
+# The site's code column holds about 76 characters at 1280 px (Material, both sidebars shown); longer lines are cut
+# off at the right edge. Output (pycon, text) wraps instead (docs/css/extra.css).
+CODE_WIDTH = 76
+
+
+@pytest.mark.parametrize("page", _sample_pages(), ids=lambda page: page.name)
+def test_python_samples_fit_the_page(page: Path) -> None:
+    """Every line of a Python sample fits the code column; a whole module in a collapsed block is exempt."""
+    pytest.importorskip("pymdownx.snippets")
+    too_long = []
+    fence = ""
+    for line in _expanded(page).splitlines():
+        if not fence and re.match(r"```python\s*$", line):  # a top-level block: not one inside ??? or !!!
+            fence = "```"
+        elif fence and line.startswith(fence):
+            fence = ""
+        elif fence and len(line) > CODE_WIDTH:
+            too_long.append(f"{len(line)}: {line}")
+    assert too_long == []
