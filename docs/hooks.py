@@ -1,9 +1,10 @@
 """MkDocs hook: the limits in the docs are generated from ``iotjobs.LIMITS``, so they cannot drift from the checks.
 
-``docs/limits.md`` holds the marker ``<!-- iotjobs:limits-table -->``; this hook replaces it with one table row per
-`iotjobs.Limit`, read from the same objects the validators read. Any page may also write
+``docs/limits.md`` holds the marker ``<!-- iotjobs:limits-table -->``; this hook replaces it with one section per
+botocore shape, each a table with one row per `iotjobs.Limit`, read from the same objects the validators read.
+Any page may also write
 ``<!-- limit:ExponentialRolloutRate.incrementFactor -->`` (shape, dot, member), which becomes that member's bounds in
-a few words (``1.1–5, at most 1 decimal place``); a reference to a limit that does not exist fails the build.
+a few words (``1.1 to 5, at most 1 decimal place``); a reference to a limit that does not exist fails the build.
 
 Code samples are not this hook's business: ``pymdownx.snippets`` pulls them from the section markers of the
 ``examples/`` modules (see ``mkdocs.yml``).
@@ -31,15 +32,39 @@ LIMITS_PAGE = "limits.md"
 INLINE = re.compile(r"<!-- limit:(?P<shape>\w+)\.(?P<member>[^>]+?) -->")
 """An inline reference to one limit's bounds: ``<!-- limit:Shape.member -->``."""
 
-COLUMNS = (
-    "AWS member", "shape", "type", "range", "decimals", "pattern / values", "source of each bound", "relaxable",
-    "note",
-)
+COLUMNS = ("member", "AWS accepts", "source of each bound", "relaxed_limits() lifts")
+"""The columns of each shape's table."""
 
 # The bounds a `Limit` can carry, in the order the table names them.
 _BOUNDS = ("minimum", "maximum", "decimals", "pattern", "values")
 
 _UNITS = {"string": ("character", "characters"), "list": ("item", "items")}
+
+_API_REFERENCE = "https://docs.aws.amazon.com/iot/latest/apireference/API_{}.html"
+# The developer guide pages the prose-only bounds come from (their titles, as Limit.source names them, and the
+# page). Both prose sources are in "Job rollout, scheduling, and abort configurations" (see the project's spec, DG-D).
+_DEVELOPER_GUIDE = {
+    "AWS IoT Developer Guide, Job rollout, scheduling, and abort configurations":
+        "https://docs.aws.amazon.com/iot/latest/developerguide/jobs-configurations-details.html",
+    "AWS IoT Developer Guide, Job configurations":
+        "https://docs.aws.amazon.com/iot/latest/developerguide/jobs-configurations-details.html",
+}
+
+# Where each botocore shape sits in the UpdateJob request, and the builder that makes it (a page of these docs).
+_SHAPES = {
+    "UpdateJobRequest": ("", "JobUpdate", "builders.md#jobupdate"),
+    "PresignedUrlConfig": ("presignedUrlConfig", "PresignedUrl", "builders.md#presigned-url"),
+    "JobExecutionsRolloutConfig": ("jobExecutionsRolloutConfig", "Rollout", "builders.md#rollout"),
+    "ExponentialRolloutRate": ("jobExecutionsRolloutConfig.exponentialRate", "Rollout.exponential",
+                               "builders.md#rollout"),
+    "RateIncreaseCriteria": ("jobExecutionsRolloutConfig.exponentialRate.rateIncreaseCriteria",
+                             "Rollout.exponential", "builders.md#rollout"),
+    "AbortConfig": ("abortConfig", "Abort", "builders.md#abort"),
+    "AbortCriteria": ("abortConfig.criteriaList[i]", "AbortCriterion", "builders.md#abort"),
+    "TimeoutConfig": ("timeoutConfig", "Timeout", "builders.md#timeout"),
+    "JobExecutionsRetryConfig": ("jobExecutionsRetryConfig", "Retry", "builders.md#retry"),
+    "RetryCriteria": ("jobExecutionsRetryConfig.criteriaList[i]", "RetryCriterion", "builders.md#retry"),
+}
 
 
 def _number(value: float) -> str:
@@ -67,8 +92,11 @@ def bounds_of(limit: Limit) -> tuple[str, ...]:
     return tuple(bound for bound in _BOUNDS if present[bound])
 
 
-def range_text(limit: Limit) -> str:
-    """``1–1000``, ``> 0 and ≤ 100``, ``1–64 characters``, ``≥ 1 item``, or ``—`` when unbounded."""
+# --- A limit in words. The one place that words a Limit's bounds, so it can move into iotjobs.Limit. -------------
+
+
+def range_in_words(limit: Limit) -> str:
+    """``1 to 64 characters``, ``more than 0 and at most 100``, ``at least 1 item``, or ``""`` when unbounded."""
     lo, hi = limit.minimum, limit.maximum
     one, many = _UNITS.get(limit.type, ("", ""))
     unit = ""
@@ -76,13 +104,52 @@ def range_text(limit: Limit) -> str:
         unit = f" {one}" if (hi if hi is not None else lo) == 1 else f" {many}"
     if lo is not None and hi is not None:
         if limit.exclusive_minimum:
-            return f"> {_number(lo)} and ≤ {_number(hi)}{unit}"
-        return f"{_number(lo)}–{_number(hi)}{unit}"
+            return f"more than {_number(lo)} and at most {_number(hi)}{unit}"
+        return f"{_number(lo)} to {_number(hi)}{unit}"
     if lo is not None:
-        return f"{'>' if limit.exclusive_minimum else '≥'} {_number(lo)}{unit}"
+        return f"{'more than' if limit.exclusive_minimum else 'at least'} {_number(lo)}{unit}"
     if hi is not None:
-        return f"≤ {_number(hi)}{unit}"
-    return "—"
+        return f"at most {_number(hi)}{unit}"
+    return ""
+
+
+def in_words(limit: Limit) -> str:
+    """All of a limit's bounds in a few words: ``1.1 to 5, at most 1 decimal place``."""
+    parts = [range_in_words(limit)] if range_in_words(limit) else []
+    if limit.decimals is not None:
+        parts.append(f"at most {limit.decimals} decimal place{'' if limit.decimals == 1 else 's'}")
+    if limit.pattern is not None:
+        parts.append(f"matching {_code(limit.pattern)}")
+    if len(limit.values) == 1:
+        parts.append(f"only {_code(limit.values[0])}")
+    elif limit.values:
+        parts.append("one of " + ", ".join(_code(value) for value in limit.values))
+    return ", ".join(parts) or "any value of its type"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _api_page(shape: str) -> str:
+    return _API_REFERENCE.format("UpdateJob" if shape == "UpdateJobRequest" else shape)
+
+
+def source_link(source: str, shape: str = "") -> str:
+    """A `Limit` source as Markdown: a link to the AWS page where one is known, to the decisions for ours.
+
+    In the section of ``shape``, whose API Reference page its heading links, that page is just "API Reference".
+    """
+    if source.startswith("iotjobs decision"):
+        return f"[iotjobs decision](#decisions){source.removeprefix('iotjobs decision')}"
+    if source.startswith("AWS IoT API Reference, "):
+        page, _, detail = source.removeprefix("AWS IoT API Reference, ").partition(" ")
+        own = page == shape or (page == "UpdateJob" and shape == "UpdateJobRequest")
+        text = "API Reference" if own else f"API Reference, {page}"
+        return f"[{text}]({_API_REFERENCE.format(page)}){' ' + detail if detail else ''}"
+    for title, url in _DEVELOPER_GUIDE.items():
+        if source.startswith(title):
+            return f"[{title.removeprefix('AWS IoT ')}]({url}){source.removeprefix(title)}"
+    return source
 
 
 def sources_text(limit: Limit) -> str:
@@ -91,10 +158,12 @@ def sources_text(limit: Limit) -> str:
     for bound in bounds_of(limit):
         by_source.setdefault(limit.source_of(bound), []).append(bound)
     if not by_source:
-        return limit.source
+        return source_link(limit.source, limit.shape)
     if len(by_source) == 1:
-        return next(iter(by_source))
-    return "<br>".join(f"{', '.join(bounds)}: {source}" for source, bounds in by_source.items())
+        return source_link(next(iter(by_source)), limit.shape)
+    return "<br>".join(
+        f"{', '.join(bounds)}: {source_link(source, limit.shape)}" for source, bounds in by_source.items()
+    )
 
 
 def relaxable_text(limit: Limit) -> str:
@@ -105,45 +174,43 @@ def relaxable_text(limit: Limit) -> str:
 
 def limit_row(limit: Limit) -> tuple[str, ...]:
     """The cells of one table row, in the order of `COLUMNS`."""
-    if limit.pattern is not None:
-        allowed = _code(limit.pattern)
-    elif limit.values:
-        allowed = ", ".join(_code(value) for value in limit.values)
-    else:
-        allowed = "—"
-    return (
-        _code(limit.member),
-        limit.shape,
-        limit.type,
-        range_text(limit),
-        str(limit.decimals) if limit.decimals is not None else "—",
-        allowed,
-        sources_text(limit),
-        relaxable_text(limit),
-        limit.note or "—",
-    )
+    accepts = in_words(limit)
+    if limit.note:
+        accepts += f"<br>*{limit.note}*"
+    # The span keeps the member name on one line (docs/css/extra.css): "maximumPerMinute", never "maximumPerM / inute".
+    member = f'<span class="limit-member">{_code(limit.member)}</span><br>{limit.type}'
+    return (member, accepts, sources_text(limit), relaxable_text(limit))
+
+
+def shapes(limits: tuple[Limit, ...] = LIMITS) -> dict[str, list[Limit]]:
+    """The limits grouped by botocore shape, the shapes in the order they first appear in ``limits``."""
+    grouped: dict[str, list[Limit]] = {}
+    for limit in limits:
+        grouped.setdefault(limit.shape, []).append(limit)
+    return grouped
 
 
 def limits_table(limits: tuple[Limit, ...] = LIMITS) -> str:
-    """The Markdown table of ``limits``: a header and one row per `Limit`, in the table's order."""
-    lines = [
-        "| " + " | ".join(COLUMNS) + " |",
-        "|" + "---|" * len(COLUMNS),
-    ]
-    lines.extend("| " + " | ".join(_cell(cell) for cell in limit_row(limit)) + " |" for limit in limits)
-    return "\n".join(lines)
+    """The limits as Markdown: one section per botocore shape, each with a table of one row per `Limit`."""
+    sections = []
+    for shape, members in shapes(limits).items():
+        lines = [f"### {shape}", ""]
+        where = [f"[API Reference]({_api_page(shape)})"]
+        if shape in _SHAPES:
+            path, builder, page = _SHAPES[shape]
+            place = f"in the request: {_code(path)}" if path else "the members of the request itself"
+            where[:0] = [place[0].upper() + place[1:], f"built by [`{builder}`]({page})"]
+        lines += [" · ".join(where), ""]
+        lines.append("| " + " | ".join(COLUMNS) + " |")
+        lines.append("|" + "---|" * len(COLUMNS))
+        lines.extend("| " + " | ".join(_cell(cell) for cell in limit_row(limit)) + " |" for limit in members)
+        sections.append("\n".join(lines))
+    return "\n\n".join(sections)
 
 
 def summary(limit: Limit) -> str:
-    """A limit's bounds in a few words, for a table cell: ``1.1–5, at most 1 decimal place``."""
-    parts = [] if range_text(limit) == "—" else [range_text(limit)]
-    if limit.decimals is not None:
-        parts.append(f"at most {limit.decimals} decimal place{'' if limit.decimals == 1 else 's'}")
-    if limit.pattern is not None:
-        parts.append(f"pattern {_code(limit.pattern)}")
-    if limit.values:
-        parts.append("one of " + ", ".join(_code(value) for value in limit.values))
-    return ", ".join(parts) or "—"
+    """A limit's bounds in a few words, for a table cell elsewhere in the docs: `in_words`."""
+    return in_words(limit)
 
 
 def find_limit(shape: str, member: str, limits: tuple[Limit, ...] = LIMITS) -> Limit:

@@ -6,7 +6,6 @@ docs' Builders page shows its sections, and ``tests/test_examples.py`` runs it, 
 
 from __future__ import annotations
 
-import contextlib
 import json
 
 # --8<-- [start:imports]
@@ -26,8 +25,6 @@ from iotjobs import (
 
 # --8<-- [end:imports]
 
-ROLE_ARN = "arn:aws:iam::123456789012:role/iot-jobs-s3-download"
-
 
 def rollouts() -> tuple[Rollout, Rollout]:
     """``jobExecutionsRolloutConfig``: a constant and an exponential rate."""
@@ -37,8 +34,11 @@ def rollouts() -> tuple[Rollout, Rollout]:
     # --8<-- [end:rollout-constant]
 
     # --8<-- [start:rollout-exponential]
-    # Start at 50 a minute, double after every 1,000 notified targets, never above 500 a minute.
-    staged = Rollout.exponential(50, 2, notified_things=1000, maximum_per_minute=500)
+    # Start at 50 a minute, double after every 1,000 notified targets,
+    # never above 500 a minute.
+    staged = Rollout.exponential(
+        50, 2, notified_things=1000, maximum_per_minute=500
+    )
     assert staged.to_botocore() == {
         "maximumPerMinute": 500,
         "exponentialRate": {
@@ -48,8 +48,11 @@ def rollouts() -> tuple[Rollout, Rollout]:
         },
     }
     # Both criteria: the rate rises at whichever threshold is reached first.
-    either = Rollout.exponential(10, 1.5, notified_things=500, succeeded_things=200)
-    assert either.to_botocore()["exponentialRate"]["rateIncreaseCriteria"] == {
+    either = Rollout.exponential(
+        10, 1.5, notified_things=500, succeeded_things=200
+    )
+    rate = either.to_botocore()["exponentialRate"]
+    assert rate["rateIncreaseCriteria"] == {
         "numberOfNotifiedThings": 500,
         "numberOfSucceededThings": 200,
     }
@@ -60,19 +63,25 @@ def rollouts() -> tuple[Rollout, Rollout]:
 def abort() -> Abort:
     """``abortConfig``: criteria checked in order."""
     # --8<-- [start:abort]
-    # Cancel when 10.5% of at least 100 completed executions failed, or 20% of at least 200 timed out.
-    policy = Abort.when(FAILED, 10.5, min_executed_things=100).or_when(TIMED_OUT, 20, min_executed_things=200)
+    # Cancel when 10.5% of at least 100 completed executions failed,
+    # or 20% of at least 200 timed out.
+    policy = Abort.when(FAILED, 10.5, min_executed_things=100).or_when(
+        TIMED_OUT, 20, min_executed_things=200
+    )
     assert policy.criteria[1] == AbortCriterion(FailureType.TIMED_OUT, 20, 200)
     assert policy.to_botocore() == {
         "criteriaList": [
-            {"failureType": "FAILED", "action": "CANCEL", "thresholdPercentage": 10.5,
-             "minNumberOfExecutedThings": 100},
-            {"failureType": "TIMED_OUT", "action": "CANCEL", "thresholdPercentage": 20.0,
-             "minNumberOfExecutedThings": 200},
+            {"failureType": "FAILED", "action": "CANCEL",
+             "thresholdPercentage": 10.5, "minNumberOfExecutedThings": 100},
+            {"failureType": "TIMED_OUT", "action": "CANCEL",
+             "thresholdPercentage": 20.0, "minNumberOfExecutedThings": 200},
         ]
     }
-    # A staged policy may repeat a failure type: 50% of the first 10, then 10% of the first 1000.
-    staged = Abort.when("ALL", 50, min_executed_things=10).or_when("ALL", 10, min_executed_things=1000)
+    # A staged policy may repeat a failure type:
+    # 50% of the first 10, then 10% of the first 1000.
+    staged = Abort.when("ALL", 50, min_executed_things=10).or_when(
+        "ALL", 10, min_executed_things=1000
+    )
     assert [c.failure_type for c in staged.criteria] == [ALL, ALL]
     # --8<-- [end:abort]
     return policy
@@ -81,7 +90,7 @@ def abort() -> Abort:
 def retry() -> Retry:
     """``jobExecutionsRetryConfig``: FAILED and TIMED_OUT once each, or ALL alone."""
     # --8<-- [start:retry]
-    retries = Retry.on(FAILED, 3).and_on(TIMED_OUT, 2)  # 5 retries at most per device
+    retries = Retry.on(FAILED, 3).and_on(TIMED_OUT, 2)  # 5 at most per device
     assert retries.total_retries == 5
     assert retries.to_botocore() == {
         "criteriaList": [
@@ -89,7 +98,9 @@ def retry() -> Retry:
             {"failureType": "TIMED_OUT", "numberOfRetries": 2},
         ]
     }
-    assert Retry.on(ALL, 10).to_botocore() == {"criteriaList": [{"failureType": "ALL", "numberOfRetries": 10}]}
+    assert Retry.on(ALL, 10).to_botocore() == {
+        "criteriaList": [{"failureType": "ALL", "numberOfRetries": 10}]
+    }
     # --8<-- [end:retry]
     return retries
 
@@ -107,6 +118,8 @@ def timeout() -> Timeout:
 def presigned_url() -> PresignedUrl:
     """``presignedUrlConfig``."""
     # --8<-- [start:presigned]
+    # The role AWS IoT assumes to sign the URLs:
+    ROLE_ARN = "arn:aws:iam::123456789012:role/iot-jobs-s3-download"
     download = PresignedUrl(ROLE_ARN, expires_in_sec=600)
     assert download.to_botocore() == {"roleArn": ROLE_ARN, "expiresInSec": 600}
     # What is not set is not sent: AWS then uses its default of 3600 seconds.
@@ -121,19 +134,28 @@ def job_update() -> JobUpdate:
     update = JobUpdate(
         "fw-42",
         description="Firmware 2.1: staged rollout",
-        presigned_url=PresignedUrl("arn:aws:iam::123456789012:role/iot-jobs-s3-download", expires_in_sec=600),
-        rollout=Rollout.exponential(50, 2, notified_things=1000, maximum_per_minute=500),
+        presigned_url=PresignedUrl(
+            "arn:aws:iam::123456789012:role/iot-jobs-s3-download",
+            expires_in_sec=600,
+        ),
+        rollout=Rollout.exponential(
+            50, 2, notified_things=1000, maximum_per_minute=500
+        ),
         abort=Abort.when(FAILED, 10.5, min_executed_things=100),
         timeout=Timeout.minutes(60),
-        retry=Retry.on(FAILED, 3).and_on(TIMED_OUT, 2),
+        # After a job is created, AWS accepts only 0 retries in an update.
+        retry=Retry.on(ALL, 0),
         namespace_id="greengrass",
     )
-    request = update.to_botocore()  # the keyword arguments of boto3's iot.update_job
+    # The keyword arguments of boto3's iot.update_job:
+    request = update.to_botocore()
     assert list(request) == [
-        "jobId", "description", "presignedUrlConfig", "jobExecutionsRolloutConfig", "abortConfig",
-        "timeoutConfig", "namespaceId", "jobExecutionsRetryConfig",
+        "jobId", "description", "presignedUrlConfig",
+        "jobExecutionsRolloutConfig", "abortConfig", "timeoutConfig",
+        "namespaceId", "jobExecutionsRetryConfig",
     ]
-    # Only what is set is sent: AWS leaves the job's other settings as they are.
+    # Only what is set is sent: AWS leaves the job's other settings as
+    # they are.
     assert JobUpdate("fw-42", timeout=Timeout.minutes(30)).to_botocore() == {
         "jobId": "fw-42",
         "timeoutConfig": {"inProgressTimeoutInMinutes": 30},
@@ -145,6 +167,8 @@ def job_update() -> JobUpdate:
 def changes(update: JobUpdate) -> JobUpdate:
     """Immutability: every change is a new, re-validated object."""
     # --8<-- [start:with]
+    import contextlib
+
     faster = update.with_rollout(Rollout.constant(1000)).with_description(None)
     assert update.rollout != faster.rollout  # the original is unchanged
     assert "description" not in faster.to_botocore()

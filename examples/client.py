@@ -7,29 +7,22 @@ AWS IoT endpoint, with no AWS account and no network. The docs' Client page show
 
 from __future__ import annotations
 
-from botocore.config import Config
-from botocore.exceptions import ClientError
-
-from iotjobs import (
-    FAILED,
-    Abort,
-    IotJobsError,
-    JobNotFoundError,
-    JobsClient,
-    JobUpdate,
-    Rollout,
-    ServiceError,
-    Timeout,
-)
-from iotjobs.testing import local_iot
+from iotjobs import JobsClient
 
 
 def construct() -> JobsClient:
     """The ways to make a client (none of them sends anything)."""
     # --8<-- [start:construct]
-    client = JobsClient(region_name="eu-west-1")  # boto3's default session, standard retry mode
-    # Your own botocore config is merged in: standard retries stay unless you name another mode.
-    client = JobsClient(region_name="eu-west-1", boto_config=Config(connect_timeout=5, retries={"max_attempts": 5}))
+    from botocore.config import Config
+
+    from iotjobs import JobsClient
+
+    # boto3's default session, botocore's standard retry mode:
+    client = JobsClient(region_name="eu-west-1")
+    # Your own botocore config is merged in: standard retries stay,
+    # unless you name another mode.
+    config = Config(connect_timeout=5, retries={"max_attempts": 5})
+    client = JobsClient(region_name="eu-west-1", boto_config=config)
     # Wrap a boto3 "iot" client you already have, used as is:
     client = JobsClient(boto3_client=client.boto3_client)
     # --8<-- [end:construct]
@@ -39,23 +32,32 @@ def construct() -> JobsClient:
 def round_trip(client: JobsClient) -> None:
     """Update a job, read it back, change one setting."""
     # --8<-- [start:update]
+    from iotjobs import FAILED, Abort, JobUpdate, Rollout, Timeout
+
     update = JobUpdate(
         "fw-42",
-        rollout=Rollout.exponential(50, 2, notified_things=1000, maximum_per_minute=500),
+        rollout=Rollout.exponential(
+            50, 2, notified_things=1000, maximum_per_minute=500
+        ),
         abort=Abort.when(FAILED, 10.5, min_executed_things=100),
     )
-    client.update_job(update)  # PATCH /jobs/fw-42 with only these two configs in the body
-    client.update_job("fw-42", timeout=Timeout.minutes(60))  # the keyword form: JobUpdate("fw-42", ...)
+    # PATCH /jobs/fw-42, with only these two configs in the body:
+    client.update_job(update)
+    # The keyword form, for JobUpdate("fw-42", timeout=...):
+    client.update_job("fw-42", timeout=Timeout.minutes(60))
     # --8<-- [end:update]
 
     # --8<-- [start:describe]
     job = client.describe_job("fw-42")
-    assert job.rollout == update.rollout  # the configs read back as the same builders
+    # The configs read back as the same builders:
+    assert job.rollout == update.rollout
     assert job.timeout == Timeout.minutes(60)
     print(job.job_id, job.status, job.process.total, "execution(s)")
     # --8<-- [end:describe]
 
     # --8<-- [start:to-update]
+    from iotjobs import Rollout
+
     slower = job.to_update().with_rollout(Rollout.constant(10))
     client.update_job(slower)
     assert client.describe_job("fw-42").rollout == Rollout.constant(10)
@@ -65,19 +67,25 @@ def round_trip(client: JobsClient) -> None:
 def service_errors(client: JobsClient) -> None:
     """AWS's errors, typed."""
     # --8<-- [start:errors]
+    from botocore.exceptions import ClientError
+
+    from iotjobs import IotJobsError, JobNotFoundError, ServiceError, Timeout
+
     try:
         client.describe_job("no-such-job")
     except JobNotFoundError as error:  # ResourceNotFoundException
         print(error.code, error.operation, error.status_code)
-        if isinstance(error.__cause__, ClientError):  # botocore's original error, with AWS's whole response
-            print(error.__cause__.response["ResponseMetadata"]["HTTPStatusCode"])
+        # botocore's original error, with AWS's whole response:
+        if isinstance(error.__cause__, ClientError):
+            response = error.__cause__.response
+            print(response["ResponseMetadata"]["HTTPStatusCode"])
     try:
         client.update_job("no-such-job", timeout=Timeout.minutes(5))
-    except ServiceError as error:  # any service error: JobNotFoundError, ThrottlingError, ...
+    except ServiceError as error:  # any service error: JobNotFoundError, ...
         print(error)  # code, operation, AWS's message and the request id
     try:
         client.describe_job("not a job id")
-    except IotJobsError as error:  # the base of everything iotjobs raises: here a ValidationError
+    except IotJobsError as error:  # all iotjobs raises; here a ValidationError
         print(error)  # nothing was sent
     # --8<-- [end:errors]
 
@@ -86,12 +94,23 @@ def main() -> int:
     """Run the samples against a local endpoint."""
     construct()
     # --8<-- [start:local]
-    with local_iot() as iot:
-        iot.create_job("fw-42")  # a thing and a job targeting it
-        client = iot.client()  # a JobsClient bound to the local endpoint
-        # --8<-- [end:local]
+    import contextlib
+
+    from iotjobs.testing import local_iot
+
+    endpoints = contextlib.ExitStack()  # closing it stops the endpoint
+    # A local AWS IoT endpoint: moto's server, in this Python process.
+    iot = endpoints.enter_context(local_iot())
+    iot.create_job("fw-42")  # a thing, and a job targeting it
+    client = iot.client()  # a JobsClient bound to the local endpoint
+    # --8<-- [end:local]
+    try:
         round_trip(client)
         service_errors(client)
+    finally:
+        # --8<-- [start:stop]
+        endpoints.close()  # stops the local endpoint; its jobs are gone
+        # --8<-- [end:stop]
     return 0
 
 

@@ -7,12 +7,17 @@ By default everything runs against an embedded local AWS IoT endpoint (no AWS ac
 Against a real account, name an existing job and where it lives (nothing is ever sent to AWS by default)::
 
     python examples/quickstart.py --job-id my-job --region eu-west-1 [--profile prod] [--endpoint-url URL]
+
+It then changes that job's rollout, abort and timeout configs. So it first prints the request and where it goes,
+and sends it only when you answer "y" on the terminal; ``--yes`` sends without asking. Without a terminal to ask
+on (a pipe, CI), it sends nothing unless ``--yes`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import sys
 from collections.abc import Iterator, Sequence
 
@@ -42,8 +47,7 @@ def staged_update(job_id: str) -> JobUpdate:
         # Cancel when 10.5% of at least 100 finished executions failed, or 20% of at least 200 timed out.
         abort=Abort.when(FAILED, 10.5, min_executed_things=100).or_when(TIMED_OUT, 20, min_executed_things=200),
         timeout=Timeout.minutes(60),
-        # AWS lets an update keep the retries a job was created with (or set them to 0), not raise them.
-        retry=RETRY,
+        # No retry config: after a job is created, AWS accepts only 0 retries in an update.
     )
 
 
@@ -92,31 +96,64 @@ def _local_client(job_id: str) -> Iterator[JobsClient]:
         yield endpoint.client()
 
 
+def confirmed(update: JobUpdate, where: str, *, yes: bool) -> bool:
+    """Show the request that would change a real job, and whether the user agrees to send it."""
+    print(f"This changes the job {update.job_id!r} in {where}. The UpdateJob request:")
+    print(json.dumps(update.to_botocore(), indent=2))
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        print("Not sent: no terminal to ask on. Run it again with --yes to send it.", file=sys.stderr)
+        return False
+    answer = input(f"Send it to {update.job_id!r}? [y/N] ")
+    if answer.strip().lower() in ("y", "yes"):
+        return True
+    print("Not sent.", file=sys.stderr)
+    return False
+
+
+def _where(args: argparse.Namespace) -> str:
+    """Where a real request goes, in words."""
+    parts = [f"region {args.region}" if args.region else "your default region"]
+    if args.profile:
+        parts.append(f"profile {args.profile}")
+    if args.endpoint_url:
+        parts.append(f"endpoint {args.endpoint_url}")
+    return "AWS IoT (" + ", ".join(parts) + ")"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--job-id", default="quickstart-fw-21", help="the job to update (must exist on AWS)")
+    parser.add_argument("--job-id", help="the job to update: required with AWS (default locally: quickstart-fw-21)")
     parser.add_argument("--endpoint-url", help="send to this endpoint instead of the local one")
     parser.add_argument("--region", help="use AWS in this region instead of the local endpoint")
     parser.add_argument("--profile", help="use this AWS CLI profile instead of the local endpoint")
+    parser.add_argument("--yes", action="store_true", help="send to a real job without asking")
     args = parser.parse_args(argv)
+    remote = args.endpoint_url or args.region or args.profile
+    if remote and args.job_id is None:
+        parser.error("--job-id is required with --region, --profile or --endpoint-url: name a job of yours")
+    job_id: str = args.job_id or "quickstart-fw-21"
 
     try:
-        update = staged_update(args.job_id)
+        update = staged_update(job_id)
     except ValidationError as error:
         print(error, file=sys.stderr)
         return 2
-    remote = args.endpoint_url or args.region or args.profile
+    if remote and not confirmed(update, _where(args), yes=args.yes):
+        return 1
     context = (
         contextlib.nullcontext(
             JobsClient(region_name=args.region, profile_name=args.profile, endpoint_url=args.endpoint_url)
         )
         if remote
-        else _local_client(args.job_id)
+        else _local_client(job_id)
     )
     with context as client:
-        print("sending UpdateJob:", update.to_botocore())
+        if not remote:
+            print("sending UpdateJob:", update.to_botocore())
         client.update_job(update)
-        print(summary(client.describe_job(args.job_id)))
+        print(summary(client.describe_job(job_id)))
     return 0
 
 

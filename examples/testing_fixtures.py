@@ -10,60 +10,83 @@ from __future__ import annotations
 import subprocess
 import sys
 
+# --8<-- [start:imports]
 from hypothesis import given
 
-from iotjobs import FAILED, Abort, Job, JobProcessDetails, JobsClient, JobStatus, JobUpdate, Rollout, Timeout
+from iotjobs import (
+    FAILED,
+    Abort,
+    Job,
+    JobProcessDetails,
+    JobsClient,
+    JobStatus,
+    JobUpdate,
+    Rollout,
+    Timeout,
+)
 from iotjobs.testing import LocalIot, local_iot, make_job
 from iotjobs.testing.strategies import job_updates, rollouts
 
+# --8<-- [end:imports]
+
 
 # --8<-- [start:fixtures]
-def test_rollout_update(iot_endpoint: LocalIot, iot_jobs_client: JobsClient) -> None:
-    """Each test gets a fresh local endpoint (``iot_endpoint``) and a JobsClient bound to it."""
+def test_rollout_update(
+    iot_endpoint: LocalIot, iot_jobs_client: JobsClient
+) -> None:
+    """Each test gets a fresh local endpoint, and a JobsClient on it."""
     iot_endpoint.create_job("job-1")  # a thing, and a job targeting it
     iot_jobs_client.update_job("job-1", rollout=Rollout.constant(50))
-    assert iot_jobs_client.describe_job("job-1").rollout == Rollout.constant(50)
+    job = iot_jobs_client.describe_job("job-1")
+    assert job.rollout == Rollout.constant(50)
 # --8<-- [end:fixtures]
 
 
 # --8<-- [start:local-iot]
 def test_code_that_uses_plain_boto3() -> None:
-    """``local_iot()`` outside pytest fixtures: any SDK can talk to ``iot.endpoint_url``."""
+    """``local_iot()`` without the fixtures: any SDK can use it."""
     with local_iot() as iot:
-        iot.create_job("job-2", timeoutConfig={"inProgressTimeoutInMinutes": 30})
-        boto3_iot = iot.boto3_client()  # dummy credentials; your AWS configuration is never read
-        boto3_iot.update_job(**JobUpdate("job-2", timeout=Timeout.minutes(45)).to_botocore())
-        assert iot.client().describe_job("job-2").timeout == Timeout.minutes(45)
+        timeout = {"inProgressTimeoutInMinutes": 30}
+        iot.create_job("job-2", timeoutConfig=timeout)
+        # Dummy credentials: your AWS configuration is never read.
+        boto3_iot = iot.boto3_client()
+        update = JobUpdate("job-2", timeout=Timeout.minutes(45))
+        boto3_iot.update_job(**update.to_botocore())
+        job = iot.client().describe_job("job-2")
+        assert job.timeout == Timeout.minutes(45)
 # --8<-- [end:local-iot]
 
 
 # --8<-- [start:make-job]
 def should_pause(job: Job) -> bool:
-    """The code under test: pause a deployment whose abort policy is about to fire."""
-    return job.status is JobStatus.IN_PROGRESS and job.abort is not None and (
-        job.abort.first_triggered(job.process) is not None
-    )
+    """The code under test: pause a job whose abort policy would fire."""
+    if job.status is not JobStatus.IN_PROGRESS or job.abort is None:
+        return False
+    return job.abort.first_triggered(job.process) is not None
 
 
 def test_should_pause() -> None:
-    """``make_job`` builds a realistic `Job` (through a DescribeJob response), no endpoint needed."""
+    """``make_job`` builds a realistic `Job`, no endpoint needed."""
     abort = Abort.when(FAILED, 25, min_executed_things=10)
-    assert should_pause(make_job("job-3", abort=abort, process=JobProcessDetails(succeeded=6, failed=4)))
-    assert not should_pause(make_job("job-3", abort=abort, process=JobProcessDetails(succeeded=9, failed=1)))
-    assert not should_pause(make_job("job-3", status=JobStatus.COMPLETED, abort=abort))
+    bad = JobProcessDetails(succeeded=6, failed=4)
+    good = JobProcessDetails(succeeded=9, failed=1)
+    assert should_pause(make_job("job-3", abort=abort, process=bad))
+    assert not should_pause(make_job("job-3", abort=abort, process=good))
+    done = make_job("job-3", status=JobStatus.COMPLETED, abort=abort)
+    assert not should_pause(done)
 # --8<-- [end:make-job]
 
 
 # --8<-- [start:strategies]
 @given(job_updates())
 def test_every_valid_update_survives_the_wire(update: JobUpdate) -> None:
-    """The strategies draw valid builders, at and near every documented bound."""
+    """The strategies draw valid builders, at and near every bound."""
     assert JobUpdate.from_botocore(update.to_botocore()) == update
 
 
 @given(rollouts())
 def test_a_preview_notifies_every_target(rollout: Rollout) -> None:
-    """Property tests of your own code get every kind of rollout AWS accepts."""
+    """Property tests of your code get every rollout AWS accepts."""
     assert rollout.preview(5_000).stages[-1].notified == 5_000
 # --8<-- [end:strategies]
 
