@@ -38,7 +38,6 @@ COLUMNS = ("member", "AWS accepts", "source of each bound", "relaxed_limits() li
 # The bounds a `Limit` can carry, in the order the table names them.
 _BOUNDS = ("minimum", "maximum", "decimals", "pattern", "values")
 
-_UNITS = {"string": ("character", "characters"), "list": ("item", "items")}
 
 _API_REFERENCE = "https://docs.aws.amazon.com/iot/latest/apireference/API_{}.html"
 # The developer guide pages the prose-only bounds come from (their titles, as Limit.source names them, and the
@@ -67,10 +66,6 @@ _SHAPES = {
 }
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
-
-
 def _cell(text: str) -> str:
     """Make ``text`` safe inside one Markdown table cell."""
     return text.replace("|", r"\|").replace("\n", " ")
@@ -92,42 +87,9 @@ def bounds_of(limit: Limit) -> tuple[str, ...]:
     return tuple(bound for bound in _BOUNDS if present[bound])
 
 
-# --- A limit in words. The one place that words a Limit's bounds, so it can move into iotjobs.Limit. -------------
-
-
-def range_in_words(limit: Limit) -> str:
-    """``1 to 64 characters``, ``more than 0 and at most 100``, ``at least 1 item``, or ``""`` when unbounded."""
-    lo, hi = limit.minimum, limit.maximum
-    one, many = _UNITS.get(limit.type, ("", ""))
-    unit = ""
-    if many:
-        unit = f" {one}" if (hi if hi is not None else lo) == 1 else f" {many}"
-    if lo is not None and hi is not None:
-        if limit.exclusive_minimum:
-            return f"more than {_number(lo)} and at most {_number(hi)}{unit}"
-        return f"{_number(lo)} to {_number(hi)}{unit}"
-    if lo is not None:
-        return f"{'more than' if limit.exclusive_minimum else 'at least'} {_number(lo)}{unit}"
-    if hi is not None:
-        return f"at most {_number(hi)}{unit}"
-    return ""
-
-
 def in_words(limit: Limit) -> str:
-    """All of a limit's bounds in a few words: ``1.1 to 5, at most 1 decimal place``."""
-    parts = [range_in_words(limit)] if range_in_words(limit) else []
-    if limit.decimals is not None:
-        parts.append(f"at most {limit.decimals} decimal place{'' if limit.decimals == 1 else 's'}")
-    if limit.pattern is not None:
-        parts.append(f"matching {_code(limit.pattern)}")
-    if len(limit.values) == 1:
-        parts.append(f"only {_code(limit.values[0])}")
-    elif limit.values:
-        parts.append("one of " + ", ".join(_code(value) for value in limit.values))
-    return ", ".join(parts) or "any value of its type"
-
-
-# ---------------------------------------------------------------------------------------------------------------
+    """All of a limit's bounds in a few words (`iotjobs.Limit.bounds_in_words`), literals as code."""
+    return limit.bounds_in_words(_code)
 
 
 def _api_page(shape: str) -> str:

@@ -18,6 +18,7 @@ rule and cross-field rule below is checked nowhere else on the client.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import attrs
 
@@ -82,33 +83,39 @@ class Limit:
     def describe(self) -> str:
         """The limit in words, with where each bound comes from, as help pages and the limits reference show it:
         ``1 to 1000 (AWS IoT API Reference, ExponentialRolloutRate).``"""
-        parts = [self.bounds_in_words()]
         what = self.member if not self.member.endswith("(sum)") else "the sum of numberOfRetries"
         prefix = "" if what == self.member else f"{what}: "
         sources = [self.source] + [f"{bound}: {source}" for bound, source in self.prose.items()]
-        text = f"{prefix}{'; '.join(p for p in parts if p)} ({'; '.join(sources)})."
+        text = f"{prefix}{self.bounds_in_words()} ({'; '.join(sources)})."
         return f"{text} {self.note}" if self.note else text
 
-    def bounds_in_words(self) -> str:
-        """The bounds alone, in words: ``one of FAILED, ALL``, ``1 to 64 characters; pattern [a-z]+``."""
-        unit = _UNITS.get(self.type, "")
-        lo, hi = self.minimum, self.maximum
-        parts: list[str] = []
-        if self.values:
-            parts.append(f"one of {', '.join(self.values)}")
-        if lo is not None and hi is not None and not self.exclusive_minimum:
-            parts.append(f"{format_bound(lo)} to {counted(hi, unit)}")
-        else:
-            if lo is not None:
-                parts.append(f"greater than {counted(lo, unit)}" if self.exclusive_minimum
-                             else f"at least {counted(lo, unit)}")
-            if hi is not None:
-                parts.append(f"at most {counted(hi, unit)}")
+    def bounds_in_words(self, literal: Callable[[str], str] = str) -> str:
+        """The bounds alone, in words: ``1 to 64 characters, matching [a-zA-Z0-9_-]+``, ``more than 0 and at most
+        100, at most two digits after the decimal point``, ``only CANCEL``. ``literal`` formats a pattern or an
+        enum value (the docs put them in backticks)."""
+        parts = [self._range_in_words()]
         if self.decimals is not None:
             parts.append(f"at most {decimals_in_words(self.decimals)} after the decimal point")
         if self.pattern is not None:
-            parts.append(f"pattern {self.pattern}")
-        return "; ".join(parts)
+            parts.append(f"matching {literal(self.pattern)}")
+        if len(self.values) == 1:
+            parts.append(f"only {literal(self.values[0])}")
+        elif self.values:
+            parts.append("one of " + ", ".join(literal(value) for value in self.values))
+        return ", ".join(part for part in parts if part) or "any value of its type"
+
+    def _range_in_words(self) -> str:
+        lo, hi = self.minimum, self.maximum
+        unit = _UNITS.get(self.type, "")
+        if lo is not None and hi is not None:
+            if self.exclusive_minimum:
+                return f"more than {format_bound(lo)} and at most {counted(hi, unit)}"
+            return f"{format_bound(lo)} to {counted(hi, unit)}"
+        if lo is not None:
+            return f"{'more than' if self.exclusive_minimum else 'at least'} {counted(lo, unit)}"
+        if hi is not None:
+            return f"at most {counted(hi, unit)}"
+        return ""
 
     def relaxable(self, bound: str) -> bool:
         """Whether `iotjobs.relaxed_limits` lifts this bound.

@@ -249,13 +249,13 @@ class TestHelp:
         ("limit", "words"),
         [
             (L.MAXIMUM_PER_MINUTE, "1 to 1000 (AWS IoT API Reference, JobExecutionsRolloutConfig; maximum: "),
-            (L.INCREMENT_FACTOR, "1.1 to 5; at most one digit after the decimal point"),
-            (L.THRESHOLD_PERCENTAGE, "greater than 0; at most 100; at most two digits after the decimal point"),
+            (L.INCREMENT_FACTOR, "1.1 to 5, at most one digit after the decimal point"),
+            (L.THRESHOLD_PERCENTAGE, "more than 0 and at most 100, at most two digits after the decimal point"),
             (L.ABORT_CRITERIA_LIST, "at least 1 item (AWS IoT API Reference, AbortConfig)"),
             (L.RETRY_CRITERIA_LIST, "1 to 2 items"),
             (L.TOTAL_RETRIES, "the sum of numberOfRetries: at most 10"),
-            (L.ABORT_ACTION, "one of CANCEL"),
-            (L.JOB_ID, "1 to 64 characters; pattern [a-zA-Z0-9_-]+"),
+            (L.ABORT_ACTION, "only CANCEL"),
+            (L.JOB_ID, "1 to 64 characters, matching [a-zA-Z0-9_-]+"),
         ],
     )
     def test_describe_limit(self, limit: L.Limit, words: str) -> None:
