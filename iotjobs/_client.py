@@ -109,8 +109,9 @@ class JobsClient:
             # What boto3.client() uses: one shared session, so the iot model is loaded once per process.
             if boto3.DEFAULT_SESSION is None:
                 boto3.setup_default_session()
-            session = boto3.DEFAULT_SESSION
-            assert session is not None  # setup_default_session() sets it
+            default = boto3.DEFAULT_SESSION
+            assert default is not None  # setup_default_session() sets it
+            session = default
         self._client = session.client("iot", region_name=region_name, endpoint_url=endpoint_url, config=config)
 
     @property
