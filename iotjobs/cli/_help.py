@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from iotjobs import _limits as L
 from iotjobs._limits import Limit
-from iotjobs.cli._argmodel import Member, Operation, Shape, get_operation
-from iotjobs.cli._options import COMMAND_OPTIONS, GLOBAL_OPTIONS, UPDATE_ONLY_OPTIONS, OptionSpec
+from iotjobs.cli._argmodel import Member, Operation, Shape
+from iotjobs.cli._options import GLOBAL_OPTIONS, OptionSpec
 
 __all__ = [
+    "DESCRIBE_JOB_PAGE",
+    "UPDATE_JOB_PAGE",
+    "CommandPage",
     "command_help",
     "describe_limit",
     "json_syntax",
     "limits_for",
     "member_summary",
+    "operation_help",
     "shorthand_syntax",
     "top_help",
     "usage",
@@ -268,15 +273,14 @@ def _spec_section(spec: OptionSpec) -> list[str]:
     return lines
 
 
-def _synopsis(operation: Operation) -> list[str]:
+def _synopsis(operation: Operation, extra: Iterable[str] = ()) -> list[str]:
     lines = [f"{' ' * 9}{operation.command}"]
     for member in operation.members:
         spelled = f"{member.option} | {member.negated_option}" if member.negated_option else f"{member.option} <value>"
         lines.append(f"{_INDENT}{spelled}" if member.required else f"{_INDENT}[{spelled}]")
     lines.append(f"{_INDENT}[--cli-input-json <value> | --cli-input-yaml <value>]")
     lines.append(f"{_INDENT}[--generate-cli-skeleton <value>]")
-    if operation.name == "UpdateJob":
-        lines.append(f"{_INDENT}[--dry-run | --plan]")
+    lines.extend(f"{_INDENT}{line}" for line in extra)
     for spec in GLOBAL_OPTIONS:
         if spec.name == "--no-cli-auto-prompt":
             continue
@@ -392,24 +396,48 @@ _DESCRIBE_OUTPUT = (
 )
 
 
-def command_help(command: str) -> str:
-    """The help page of ``update-job`` or ``describe-job``."""
-    operation = get_operation(command)
-    update = operation.name == "UpdateJob"
+@dataclass(frozen=True)
+class CommandPage:
+    """The prose of an AWS operation's command page; the options and the syntax come from the model."""
+
+    summary: str
+    description: tuple[str, ...]
+    examples: str
+    output: str
+    synopsis_extra: tuple[str, ...] = ()
+
+
+UPDATE_JOB_PAGE = CommandPage(
+    summary="update an AWS IoT job's settings, validated first",
+    description=_UPDATE_DESCRIPTION,
+    examples=_UPDATE_EXAMPLES,
+    output=_UPDATE_OUTPUT,
+    synopsis_extra=("[--dry-run | --plan]",),
+)
+
+DESCRIBE_JOB_PAGE = CommandPage(
+    summary="describe an AWS IoT job",
+    description=_DESCRIBE_DESCRIPTION,
+    examples=_DESCRIBE_EXAMPLES,
+    output=_DESCRIBE_OUTPUT,
+)
+
+
+def operation_help(operation: Operation, options: Iterable[OptionSpec], page: CommandPage) -> str:
+    """The help page of the command of ``operation``: its members, then ``options``, then the global options."""
     lines = [f"{operation.command.upper()}(iotjobs)"]
     lines += _heading("NAME")
-    summary = "update an AWS IoT job's settings, validated first" if update else "describe an AWS IoT job"
-    lines.append(f"{_INDENT}{operation.command} - {summary}")
+    lines.append(f"{_INDENT}{operation.command} - {page.summary}")
     lines += _heading("DESCRIPTION")
-    for paragraph in _UPDATE_DESCRIPTION if update else _DESCRIBE_DESCRIPTION:
+    for paragraph in page.description:
         lines.extend(_wrap(paragraph, 7))
         lines.append("")
     lines += _heading("SYNOPSIS")
-    lines += _synopsis(operation)
+    lines += _synopsis(operation, page.synopsis_extra)
     lines += _heading("OPTIONS")
     for member in operation.members:
         lines.extend(_option_section(member))
-    for spec in COMMAND_OPTIONS + (UPDATE_ONLY_OPTIONS if update else ()):
+    for spec in options:
         lines.extend(_spec_section(spec))
     lines += _heading("GLOBAL OPTIONS")
     lines.extend(_wrap("Accepted before or after the command, as the AWS CLI accepts them.", 7))
@@ -417,13 +445,19 @@ def command_help(command: str) -> str:
     for spec in GLOBAL_OPTIONS:
         lines.extend(_spec_section(spec))
     lines += _heading("EXAMPLES")
-    lines += [f"{_INDENT}{line}" if line else "" for line in (_UPDATE_EXAMPLES if update else _DESCRIBE_EXAMPLES)
-              .splitlines()]
+    lines += [f"{_INDENT}{line}" if line else "" for line in page.examples.splitlines()]
     lines += _heading("OUTPUT")
-    lines.extend(_wrap(_UPDATE_OUTPUT if update else _DESCRIBE_OUTPUT, 7))
+    lines.extend(_wrap(page.output, 7))
     lines += _heading("EXIT CODES")
     lines += _exit_codes()
     return _join(lines)
+
+
+def command_help(command: str) -> str:
+    """The help page of the command called ``command`` (``KeyError`` for an unknown one)."""
+    from iotjobs.cli._commands import COMMANDS
+
+    return COMMANDS[command].help()
 
 
 def _join(lines: list[str]) -> str:
@@ -434,8 +468,8 @@ def _join(lines: list[str]) -> str:
     return text
 
 
-def top_help() -> str:
-    """The help page of ``iotjobs`` itself."""
+def top_help(commands: Iterable[tuple[str, str]]) -> str:
+    """The help page of ``iotjobs`` itself; ``commands`` lists each command's name and one-line summary."""
     lines = ["IOTJOBS(iotjobs)"]
     lines += _heading("NAME")
     lines.append(f"{_INDENT}iotjobs - AWS IoT Jobs UpdateJob and DescribeJob, validated before anything is sent")
@@ -448,11 +482,10 @@ def top_help() -> str:
     lines += _heading("SYNOPSIS")
     lines.append(f"{_INDENT}iotjobs [options] [iot] <command> [parameters]")
     lines += _heading("AVAILABLE COMMANDS")
-    lines.append(f"{_INDENT}o update-job      change a job's rollout, abort, timeout, retry and other settings")
-    lines.append(f"{_INDENT}o describe-job    show a job")
-    lines.append(f"{_INDENT}o watch-job       follow a running job with a live progress line (not in the AWS CLI)")
+    lines.extend(f"{_INDENT}o {name:<16}{summary}" for name, summary in commands)
     lines.append("")
-    lines.extend(_wrap("Run 'iotjobs <command> help' for a command's options, shorthand and JSON syntax.", 7))
+    lines.extend(_wrap("Run 'iotjobs <command> help' (or 'iotjobs help <command>') for a command's options, "
+                       "shorthand and JSON syntax.", 7))
     lines += _heading("GLOBAL OPTIONS")
     for spec in GLOBAL_OPTIONS:
         lines.extend(_spec_section(spec))

@@ -11,7 +11,7 @@ import argparse
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["COMMAND_OPTIONS", "GLOBAL_OPTIONS", "UPDATE_ONLY_OPTIONS", "OptionSpec", "add_option"]
+__all__ = ["COMMAND_OPTIONS", "GLOBAL_OPTIONS", "UPDATE_ONLY_OPTIONS", "WATCH_OPTIONS", "OptionSpec", "add_option"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,13 @@ UPDATE_ONLY_OPTIONS: tuple[OptionSpec, ...] = (
                "print field by field what this update would change, and send no UpdateJob.", const=True),
 )
 
+WATCH_OPTIONS: tuple[OptionSpec, ...] = (
+    OptionSpec("--job-id", "string", "The job to follow (its ID, not its ARN)."),
+    OptionSpec("--interval", "number", "Seconds between two looks; default 5."),
+    OptionSpec("--timeout", "number", "Stop after this many seconds even if the job still runs; default: wait "
+               "until it ends."),
+)
+
 
 def add_option(parser: argparse.ArgumentParser, spec: OptionSpec, *, suppress: bool = False) -> None:
     """Add ``spec`` to ``parser``; with ``suppress`` an option that is not given leaves no attribute."""
@@ -116,5 +123,7 @@ def add_option(parser: argparse.ArgumentParser, spec: OptionSpec, *, suppress: b
             kwargs["choices"] = spec.choices
         if spec.type == "int":
             kwargs["type"] = int
+        elif spec.type == "number":
+            kwargs["type"] = float
         kwargs["metavar"] = "<value>"
     parser.add_argument(spec.name, **kwargs)

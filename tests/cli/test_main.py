@@ -19,9 +19,8 @@ import botocore.exceptions  # loaded here first, so the in-process sends use the
 import pytest
 import yaml
 
-from iotjobs import FAILED, TIMED_OUT, Abort, Retry, Rollout, Timeout
+from iotjobs import FAILED, TIMED_OUT, Abort, JobsClient, Retry, Rollout, Timeout
 from iotjobs import _limits as L
-from iotjobs.cli import _aws as aws_module
 from iotjobs.cli import main
 from iotjobs.cli._argmodel import input_skeleton
 from iotjobs.cli._aws import Connection, make_client
@@ -280,6 +279,74 @@ class TestCommandLine:
         assert result.code == 252
         assert "Bad value for --query job.[" in result.err
         assert server.requests == []
+
+
+class TestCommandTable:
+    def test_a_command_is_one_object(self, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A command added to the table is parsed, listed in the help and run, with typed settings."""
+        import argparse
+        from dataclasses import dataclass
+        from types import MappingProxyType
+
+        from iotjobs.cli import _main
+        from iotjobs.cli._command import Command, GlobalSettings, Io
+        from iotjobs.cli._commands import COMMANDS
+        from iotjobs.cli._options import OptionSpec
+
+        @dataclass(frozen=True)
+        class EchoSettings:
+            globals: GlobalSettings
+            text: str
+
+        seen: list[EchoSettings] = []
+
+        class Echo(Command[EchoSettings]):
+            name = "echo-job"
+            summary = "say something"
+            options = (OptionSpec("--text", "string", "What to say."),)
+
+            def settings(self, namespace: argparse.Namespace, given: Any, globals_: GlobalSettings) -> EchoSettings:
+                return EchoSettings(globals_, namespace.text)
+
+            def help(self) -> str:
+                return "ECHO-JOB help\n"
+
+            def run(self, settings: EchoSettings, io: Io) -> int:
+                seen.append(settings)
+                io.write(settings.text + "\n")
+                return 7
+
+        monkeypatch.setattr(_main, "COMMANDS", MappingProxyType({**COMMANDS, "echo-job": Echo()}))
+        result = run("--region", "eu-west-1", "echo-job", "--text", "hi", "--output", "text")
+        assert (result.code, result.out) == (7, "hi\n")
+        assert seen[0].globals.region == "eu-west-1"
+        assert seen[0].globals.output == "text"
+        assert run("echo-job", "help").out == "ECHO-JOB help\n"
+        assert "o echo-job        say something" in run("help").out
+
+    def test_global_settings_have_a_field_per_global_option(self) -> None:
+        """Every global option lands in a GlobalSettings field of the same name (and nothing else is there)."""
+        from dataclasses import fields
+
+        from iotjobs.cli._command import GlobalSettings
+        from iotjobs.cli._options import GLOBAL_OPTIONS
+
+        assert {spec.destination for spec in GLOBAL_OPTIONS} == {item.name for item in fields(GlobalSettings)}
+
+    def test_settings_are_frozen(self) -> None:
+        """What a command gets is immutable, not an argparse.Namespace."""
+        import dataclasses
+
+        from iotjobs.cli._commands import UpdateJobSettings
+        from iotjobs.cli._main import parse_command_line
+
+        settings = parse_command_line(["update-job", "--job-id", "j", "--dry-run", "--region", "r"]).settings
+        assert isinstance(settings, UpdateJobSettings)
+        assert (settings.dry_run, settings.globals.region, dict(settings.options)) == (True, "r", {"--job-id": "j"})
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            settings.dry_run = False  # type: ignore[misc]
+        with pytest.raises(TypeError):
+            settings.options["--job-id"] = "k"  # type: ignore[index]
 
 
 # -- --dry-run ----------------------------------------------------------------------------------------------
@@ -852,7 +919,7 @@ class TestExitCodes:
         def broken(*args: object) -> dict[str, Any]:
             raise RuntimeError("disk on fire")
 
-        monkeypatch.setattr(aws_module, "update_job", broken)
+        monkeypatch.setattr(JobsClient, "send", broken)
         result = run("update-job", "--job-id", "j", *at(server))
         assert result.code == 255
         assert result.err == "\nRuntimeError: disk on fire\n"
@@ -866,7 +933,7 @@ class TestExitCodes:
         def interrupted(*args: object) -> dict[str, Any]:
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(aws_module, "describe_job", interrupted)
+        monkeypatch.setattr(JobsClient, "send", interrupted)
         assert run("describe-job", "--job-id", "j", *at(server)).code == 130
 
     def test_debug_logs_botocore_on_stderr(self, run: Run, server: CaptureServer) -> None:
