@@ -11,6 +11,7 @@ Nothing here imports boto3, botocore or the builders.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -19,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
+from iotjobs.cli._errors import UsageError
 from iotjobs.cli._options import GLOBAL_OPTIONS, OptionSpec
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ __all__ = [
     "GlobalSettings",
     "Io",
     "Say",
+    "check_global_settings",
+    "check_output_format",
     "settings_from",
     "write",
     "write_json",
@@ -63,6 +67,51 @@ class GlobalSettings:
     cli_binary_format: str | None = None
     no_cli_pager: bool = False
     cli_auto_prompt: bool | None = None
+
+
+def check_global_settings(settings: GlobalSettings) -> None:
+    """Refuse, before anything is read or sent, a global option botocore would trip over later (exit 252)."""
+    if settings.endpoint_url is not None:
+        _check_endpoint_url(settings.endpoint_url)
+    for option, value in (("--cli-read-timeout", settings.cli_read_timeout),
+                          ("--cli-connect-timeout", settings.cli_connect_timeout)):
+        if value is not None and value < 0:
+            raise UsageError(f"{option} = {value}: must be a number of seconds, at least 0 (0 means no timeout)")
+    if settings.output is None:
+        environment = os.environ.get("AWS_DEFAULT_OUTPUT")
+        if environment:
+            check_output_format("AWS_DEFAULT_OUTPUT", environment)
+
+
+def check_output_format(origin: str, value: str) -> str:
+    """``value`` if it is an output format; `UsageError` naming where it came from otherwise."""
+    formats = next(spec.choices for spec in GLOBAL_OPTIONS if spec.name == "--output")
+    if value not in formats:
+        raise UsageError(f"{origin} is {value!r}, which is not an output format ({', '.join(formats)})")
+    return value
+
+
+def _check_endpoint_url(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    if "://" not in url:
+        raise UsageError(f"--endpoint-url {url!r} has no scheme: give the whole URL, e.g. "
+                         f"'https://{url}' (or 'http://{url}' for a local endpoint)")
+    problem = None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number from 0 to 65535
+    except ValueError as error:
+        problem = str(error)
+    else:
+        if parts.scheme not in ("http", "https"):
+            problem = f"the scheme must be http or https, not {parts.scheme!r}"
+        elif not parts.hostname:
+            problem = "it names no host"
+        elif any(character.isspace() for character in url):
+            problem = "it contains white space"
+    if problem:
+        raise UsageError(f"--endpoint-url {url!r} is not a usable URL: {problem}")
 
 
 _S = TypeVar("_S")
@@ -155,11 +204,24 @@ class Command(ABC, Generic[_S]):
 # -- output -------------------------------------------------------------------------------------------------
 
 
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: each character the encoding lacks becomes JSON's ``\\uXXXX`` escape (a surrogate
+    pair beyond U+FFFF), so JSON output stays valid JSON that reads back to the same text."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chunk = error.object[error.start:error.end]
+    return "".join(json.dumps(character)[1:-1] for character in chunk), error.end
+
+
+_ESCAPE = "iotjobs.json-escape"
+codecs.register_error(_ESCAPE, _json_escape)
+
+
 def write(text: str) -> None:
     """Print to stdout; a reader that went away (``| head``) is not an error, as with the AWS CLI.
 
-    A character the output encoding cannot represent (``PYTHONIOENCODING=ascii``) is written as a
-    backslash escape rather than failing the command after it succeeded.
+    A character the output encoding cannot represent (``PYTHONIOENCODING=ascii``) is written as JSON's
+    ``\\uXXXX`` escape rather than failing the command after it succeeded (JSON output stays valid JSON).
     """
     if not text:
         return
@@ -168,7 +230,7 @@ def write(text: str) -> None:
             sys.stdout.write(text)
         except UnicodeEncodeError:
             encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-            sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
+            sys.stdout.write(text.encode(encoding, _ESCAPE).decode(encoding))
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()

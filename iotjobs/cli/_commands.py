@@ -10,6 +10,7 @@ as the AWS CLI does. A command of iotjobs' own (``watch-job``) subclasses `Comma
 from __future__ import annotations
 
 import argparse
+import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -17,12 +18,13 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from iotjobs.cli._argmodel import Operation, get_operation, input_skeleton
-from iotjobs.cli._command import Command, GlobalSettings, Io, settings_from, write_json
-from iotjobs.cli._errors import EXIT_OK, ConfigurationError, UsageError
+from iotjobs.cli._command import Command, GlobalSettings, Io, check_output_format, settings_from, write_json
+from iotjobs.cli._errors import EXIT_OK, EXIT_PLAN_CHANGES, UsageError
 from iotjobs.cli._options import COMMAND_OPTIONS, UPDATE_ONLY_OPTIONS, WATCH_OPTIONS, OptionSpec
 
 if TYPE_CHECKING:
     from iotjobs._client import JobsClient
+    from iotjobs._update import JobUpdate
     from iotjobs.cli._help import CommandPage
     from iotjobs.cli._request import Parameters
 
@@ -57,18 +59,14 @@ def compile_query(settings: GlobalSettings) -> Callable[[Any], Any] | None:
 
 
 def output_format(settings: GlobalSettings, profile_output: str | None) -> str:
-    """``--output``, else ``AWS_DEFAULT_OUTPUT``, else the profile's ``output``, else json."""
-    from iotjobs.cli._output import OUTPUT_FORMATS
-
+    """``--output``, else ``AWS_DEFAULT_OUTPUT``, else the profile's ``output``, else json; an unusable one
+    is a usage error (252), found before any request."""
     if settings.output:
         return settings.output
     for origin, value in (("AWS_DEFAULT_OUTPUT", os.environ.get("AWS_DEFAULT_OUTPUT")),
                           ("the profile's output setting", profile_output)):
         if value:
-            if value not in OUTPUT_FORMATS:
-                raise ConfigurationError(f"{origin} is {value!r}, which is not an output format "
-                                         f"({', '.join(OUTPUT_FORMATS)})")
-            return value
+            return check_output_format(origin, value)
     return "json"
 
 
@@ -100,6 +98,28 @@ def _wants_prompt(settings: GlobalSettings, isatty: Callable[[], bool]) -> bool:
     if flag is False:
         return False
     return os.environ.get("AWS_CLI_AUTO_PROMPT", "").lower() in ("on", "on-partial") and isatty()
+
+
+def print_local(data: Any, settings: GlobalSettings, query: Callable[[Any], Any] | None, io: Io, *, title: str,
+                text: str | None) -> None:
+    """Print what iotjobs made without asking AWS (``--dry-run``'s request, ``--plan``'s changes).
+
+    Without ``--output`` and ``--query`` it is ``text`` when given (the plan as lines) or indented JSON; with
+    them, ``--query`` applies to the data and ``--output`` formats it as it formats a response (json when only
+    ``--query`` is given). ``AWS_DEFAULT_OUTPUT`` and the profile's output setting are for responses: they do
+    not change this output, and a dry run needs no profile.
+    """
+    if settings.output is None and query is None:
+        if text is not None:
+            io.write(text)
+        else:
+            write_json(data)
+        return
+    from iotjobs.cli._output import format_output
+
+    if query is not None:
+        data = query(data)
+    io.write(format_output(data, settings.output or "json", title=title))
 
 
 # -- commands for an AWS operation --------------------------------------------------------------------------
@@ -216,6 +236,7 @@ class OperationCommand(Command[_OS]):
 class UpdateJobSettings(OperationSettings):
     dry_run: bool = False
     plan: bool = False
+    detailed_exitcode: bool = False
 
 
 class UpdateJobCommand(OperationCommand[UpdateJobSettings]):
@@ -237,6 +258,8 @@ class UpdateJobCommand(OperationCommand[UpdateJobSettings]):
             return EXIT_OK
         if settings.dry_run and settings.plan:
             raise UsageError("--dry-run and --plan cannot be combined: give one of them")
+        if settings.detailed_exitcode and not settings.plan:
+            raise UsageError("--detailed-exitcode needs --plan (it tells whether the plan has changes)")
         query = compile_query(settings.globals)
         params = self.parameters(settings, io)
         update = validate_update(params)
@@ -244,16 +267,30 @@ class UpdateJobCommand(OperationCommand[UpdateJobSettings]):
             return EXIT_OK
         values = request_values(params, update)
         if settings.dry_run:
-            write_json(http_request(self.operation, values))
+            request = http_request(self.operation, values)
+            print_local(request, settings.globals, query, io, title="UpdateJob", text=None)
             return EXIT_OK
         if settings.plan:
-            from iotjobs.cli._plan import render_plan
-
-            client, _ = connect(settings.globals)
-            job = client.describe_job(update.job_id)
-            io.write(render_plan(update, job))
-            return EXIT_OK
+            return self._plan(settings, update, query, io)
         return self.send(settings, values, query, io)
+
+    def _plan(self, settings: UpdateJobSettings, update: JobUpdate, query: Callable[[Any], Any] | None,
+              io: Io) -> int:
+        """Describe the job and print what the update would change; with ``--detailed-exitcode``, exit 2 when
+        it would change something."""
+        import warnings
+
+        from iotjobs._job import UnreadableConfigWarning
+        from iotjobs.cli._plan import format_plan, plan
+
+        client, _ = connect(settings.globals)
+        with warnings.catch_warnings():
+            # The plan itself says which stored config iotjobs cannot read: no warning on stderr as well.
+            warnings.simplefilter("ignore", UnreadableConfigWarning)
+            job = client.describe_job(update.job_id)
+        data = plan(update, job)
+        print_local(data, settings.globals, query, io, title="Plan", text=format_plan(data))
+        return EXIT_PLAN_CHANGES if settings.detailed_exitcode and data["pending"] else EXIT_OK
 
 
 class DescribeJobCommand(OperationCommand[OperationSettings]):
@@ -279,6 +316,11 @@ class DescribeJobCommand(OperationCommand[OperationSettings]):
 
 
 # -- watch-job ----------------------------------------------------------------------------------------------
+
+
+WATCH_INTERVAL_SECONDS = (0.01, 86400.0)
+"""watch-job's --interval bounds: below 10 ms the loop would only spin and throttle DescribeJob; a day is
+already longer than any rollout step."""
 
 
 @dataclass(frozen=True)
@@ -310,10 +352,18 @@ class WatchJobCommand(Command[WatchSettings]):
         try:
             p.raise_if_any("--job-id")
         except ValidationError as error:
-            raise UsageError(str(error)) from None
+            from iotjobs.cli._request import job_id_hint
+
+            hint = job_id_hint(job_id)
+            raise UsageError(f"{error}\n{hint}" if hint else str(error)) from None
         made = settings_from(WatchSettings, namespace, globals=globals_)
-        if made.interval <= 0 or (made.timeout is not None and made.timeout < 0):
-            raise UsageError("--interval must be greater than 0 and --timeout at least 0 (seconds)")
+        low, high = WATCH_INTERVAL_SECONDS
+        if not (math.isfinite(made.interval) and low <= made.interval <= high):
+            raise UsageError(f"--interval = {made.interval:g}: must be a number of seconds from {low:g} to {high:g} "
+                             "(the time between two DescribeJob calls)")
+        if made.timeout is not None and not (math.isfinite(made.timeout) and made.timeout >= 0):
+            raise UsageError(f"--timeout = {made.timeout:g}: must be a finite number of seconds, at least 0 "
+                             "(0: look once)")
         return made
 
     def help(self) -> str:

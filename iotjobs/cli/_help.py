@@ -293,6 +293,7 @@ def _synopsis(operation: Operation, extra: Iterable[str] = ()) -> list[str]:
 
 _EXIT_CODES = [
     "0    Success.",
+    "2    update-job --plan --detailed-exitcode only: the update would change the job.",
     "252  The command line or a parameter value is invalid (an unknown option, malformed shorthand or JSON, "
     "a value outside the limits AWS documents); nothing was sent. The message names the option, the AWS member, "
     "the value and the limit.",
@@ -412,7 +413,7 @@ UPDATE_JOB_PAGE = CommandPage(
     description=_UPDATE_DESCRIPTION,
     examples=_UPDATE_EXAMPLES,
     output=_UPDATE_OUTPUT,
-    synopsis_extra=("[--dry-run | --plan]",),
+    synopsis_extra=("[--dry-run | --plan [--detailed-exitcode]]",),
 )
 
 DESCRIBE_JOB_PAGE = CommandPage(

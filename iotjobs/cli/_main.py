@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import IO, Any, NoReturn
 
 from iotjobs._errors import ServiceError
-from iotjobs.cli._command import Ask, Command, GlobalSettings, Io, Say, settings_from
+from iotjobs.cli._command import Ask, Command, GlobalSettings, Io, Say, check_global_settings, settings_from
 from iotjobs.cli._commands import COMMANDS
 from iotjobs.cli._errors import (
     EXIT_INTERRUPTED,
@@ -100,13 +100,36 @@ def _command_parser(command: Command[Any]) -> _ArgumentParser:
     return parser
 
 
+def _nearest(word: str, choices: Sequence[str]) -> str | None:
+    """The choice closest to a mistyped ``word`` (difflib's ratio of at least 0.6), if any."""
+    import difflib
+
+    found = difflib.get_close_matches(word, choices, n=1)
+    return found[0] if found else None
+
+
 def _command_named(name: str) -> Command[Any]:
     if name not in COMMANDS:
+        nearest = _nearest(name, list(COMMANDS))
+        hint = f"; did you mean '{nearest}'?" if nearest else ""
         raise UsageError(
-            f"argument command: Invalid choice '{name}', valid choices are: {' | '.join(COMMANDS)}",
+            f"argument command: Invalid choice '{name}', valid choices are: {' | '.join(COMMANDS)}{hint}",
             show_usage=True,
         )
     return COMMANDS[name]
+
+
+def _unknown_arguments(command: Command[Any], unknown: Sequence[str]) -> UsageError:
+    """argparse's "unrecognized arguments", with the nearest known option for each mistyped one."""
+    hints = []
+    for argument in unknown:
+        if argument.startswith("--"):
+            option = argument.split("=", 1)[0]
+            nearest = _nearest(option, command.arguments)
+            if nearest:
+                hints.append(f"did you mean {nearest} (for {option})?")
+    suffix = f"; {' '.join(hints)}" if hints else ""
+    return UsageError(f"unrecognized arguments: {' '.join(unknown)}{suffix}", show_usage=True)
 
 
 def parse_command_line(argv: Sequence[str]) -> Invocation:
@@ -118,19 +141,25 @@ def parse_command_line(argv: Sequence[str]) -> Invocation:
     top_globals = settings_from(GlobalSettings, top)
     if top.help_flag and name in COMMANDS:  # "iotjobs --help update-job"
         return Invocation(COMMANDS[name], None, top_globals, help=True)
+    if name == "help" and rest:  # "iotjobs help update-job" is "iotjobs update-job help"
+        target = rest[1] if rest[0] == SERVICE_WORD and len(rest) > 1 else rest[0]
+        return Invocation(_command_named(target), None, top_globals, help=True)
     if name is None or name == "help" or top.help_flag:
         wants_help = name == "help" or bool(top.help_flag)
         if name is None and not wants_help and not top.version:
             raise UsageError("the following arguments are required: command", show_usage=True)
         return Invocation(None, None, top_globals, help=wants_help)
     command = _command_named(name)
-    sub = _command_parser(command).parse_args(rest)
+    sub, unknown = _command_parser(command).parse_known_args(rest)
+    if unknown:
+        raise _unknown_arguments(command, unknown)
     if sub.help not in (None, "help"):
         raise UsageError(f"Unknown options: {sub.help}", show_usage=True)
     merged = argparse.Namespace(**{**vars(top), **vars(sub)})
     globals_ = settings_from(GlobalSettings, merged)
     if sub.help == "help" or sub.help_flag:
         return Invocation(command, None, globals_, help=True)
+    check_global_settings(globals_)
     given = {member.option: getattr(sub, member.name) for member in command.members if hasattr(sub, member.name)}
     return Invocation(command, command.settings(merged, given, globals_), globals_)
 
