@@ -111,7 +111,7 @@ def _nearest(word: str, choices: Sequence[str]) -> str | None:
 def _command_named(name: str) -> Command[Any]:
     if name not in COMMANDS:
         nearest = _nearest(name, list(COMMANDS))
-        hint = f"; did you mean '{nearest}'?" if nearest else ""
+        hint = f"\ndid you mean '{nearest}'?" if nearest else ""
         raise UsageError(
             f"argument command: Invalid choice '{name}', valid choices are: {' | '.join(COMMANDS)}{hint}",
             show_usage=True,
@@ -128,7 +128,7 @@ def _unknown_arguments(command: Command[Any], unknown: Sequence[str]) -> UsageEr
             nearest = _nearest(option, command.arguments)
             if nearest:
                 hints.append(f"did you mean {nearest} (for {option})?")
-    suffix = f"; {' '.join(hints)}" if hints else ""
+    suffix = "".join(f"\n{hint}" for hint in hints)
     return UsageError(f"unrecognized arguments: {' '.join(unknown)}{suffix}", show_usage=True)
 
 

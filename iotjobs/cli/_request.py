@@ -189,7 +189,7 @@ def job_id_hint(value: Any) -> str | None:
     match = _JOB_ARN.fullmatch(value) if isinstance(value, str) else None
     if match is None:
         return None
-    return f"hint: give the job id {match['job_id']!r}, not its ARN ({value})"
+    return f"hint: give the job id {match['job_id']!r}, not its ARN"
 
 
 def _raise_problems(params: Parameters, errors: Iterable[FieldError]) -> NoReturn:
