@@ -70,17 +70,17 @@ class GlobalSettings:
 
 
 def check_global_settings(settings: GlobalSettings) -> None:
-    """Refuse, before anything is read or sent, a global option botocore would trip over later (exit 252)."""
+    """Refuse, before anything is read or sent, a global option botocore would trip over later (exit 252).
+
+    The output format from ``AWS_DEFAULT_OUTPUT`` or the profile is checked where a response will be printed
+    (:func:`iotjobs.cli._commands.output_format`, before the request): a dry run or a skeleton does not use it.
+    """
     if settings.endpoint_url is not None:
         _check_endpoint_url(settings.endpoint_url)
     for option, value in (("--cli-read-timeout", settings.cli_read_timeout),
                           ("--cli-connect-timeout", settings.cli_connect_timeout)):
         if value is not None and value < 0:
             raise UsageError(f"{option} = {value}: must be a number of seconds, at least 0 (0 means no timeout)")
-    if settings.output is None:
-        environment = os.environ.get("AWS_DEFAULT_OUTPUT")
-        if environment:
-            check_output_format("AWS_DEFAULT_OUTPUT", environment)
 
 
 def check_output_format(origin: str, value: str) -> str:
