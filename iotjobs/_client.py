@@ -1,13 +1,14 @@
 """`JobsClient`: a thin, typed client over boto3's ``iot`` client.
 
-Three layers, each testable alone: building the request is pure (`JobUpdate.to_botocore`), sending it is one
-botocore call, and mapping a ``ClientError`` to a typed `ServiceError` wraps that call. boto3 and botocore are
+Three layers, each testable alone and each public: building the request is pure (`JobsClient.build_request`),
+sending it is one botocore call (`JobsClient.send`), and mapping a ``ClientError`` to a typed `ServiceError`
+wraps that call. boto3 and botocore are
 imported when the first client is constructed, never by ``import iotjobs``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from iotjobs import _limits as L
@@ -106,13 +107,46 @@ class JobsClient:
             session = boto3.session.Session(profile_name=profile_name)
         else:
             # What boto3.client() uses: one shared session, so the iot model is loaded once per process.
-            session = boto3._get_default_session()
+            if boto3.DEFAULT_SESSION is None:
+                boto3.setup_default_session()
+            default = boto3.DEFAULT_SESSION
+            assert default is not None  # setup_default_session() sets it
+            session = default
         self._client = session.client("iot", region_name=region_name, endpoint_url=endpoint_url, config=config)
 
     @property
     def boto3_client(self) -> IoTClient:
         """The boto3 ``iot`` client underneath, for operations iotjobs does not wrap."""
         return self._client
+
+    @staticmethod
+    def build_request(update: JobUpdate) -> dict[str, Any]:
+        """The UpdateJob request for ``update``, as boto3's ``update_job`` takes it (API member names).
+
+        Pure: no I/O, no boto3. Equal to ``update.to_botocore()``; pass it to :meth:`send`.
+        """
+        if not isinstance(update, JobUpdate):
+            raise TypeError(f"build_request: expected a JobUpdate, got {type(update).__name__}")
+        return dict(update.to_botocore())
+
+    def send(self, operation: str, request: Mapping[str, Any]) -> dict[str, Any]:
+        """Call the operation (``"UpdateJob"``, ``"DescribeJob"``, or any other of the ``iot`` client) with these
+        members as they are, and return boto3's response.
+
+        Nothing is validated here (the builders did, or the caller takes responsibility): the members are sent
+        exactly as given, so a JSON ``2`` stays ``2`` on the wire. An error answer from AWS raises the typed
+        `ServiceError` (`JobNotFoundError`, ...); botocore's own errors (no credentials, no region, the endpoint
+        cannot be reached) propagate unchanged.
+        """
+        from botocore import xform_name
+
+        method_name = xform_name(operation)
+        if self._client.meta.method_to_api_mapping.get(method_name) != operation:
+            raise ValueError(f"send: {operation!r} is not an operation of the iot client "
+                             "(give the API name, e.g. 'UpdateJob')")
+        method = getattr(self._client, method_name)
+        response: Any = self._call(operation, lambda: method(**request))
+        return dict(response)
 
     def _call(self, operation: str, call: Callable[[], _T]) -> _T:
         try:
@@ -156,8 +190,8 @@ class JobsClient:
                                 f"(got {', '.join(sorted(settings))}); use update.with_*() to change a JobUpdate")
         else:
             update = JobUpdate(update, **settings)
-        request = update.to_botocore()
-        self._call("UpdateJob", lambda: self._client.update_job(**request))
+        request = self.build_request(update)
+        self.send("UpdateJob", request)
 
     def describe_job(self, job_id: str, *, before_substitution: bool | None = None) -> Job:
         """Return the job as DescribeJob reports it, configs read back into the builders."""
@@ -169,8 +203,7 @@ class JobsClient:
         kwargs: dict[str, Any] = {"jobId": job_id}
         if before_substitution is not None:
             kwargs["beforeSubstitution"] = before_substitution
-        response = self._call("DescribeJob", lambda: self._client.describe_job(**kwargs))
-        return Job.from_botocore(response)
+        return Job.from_botocore(self.send("DescribeJob", kwargs))
 
     def watch(self, job_id: str, *, interval: float = 5.0, timeout: float | None = None) -> Iterator[Job]:
         """Yield a `Job` snapshot every ``interval`` seconds until the job reaches a terminal status

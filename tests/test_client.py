@@ -227,6 +227,59 @@ class TestUpdateJobRequest:
         assert request.json() == {"timeoutConfig": {"inProgressTimeoutInMinutes": 15}}
 
 
+# -- the public steps: build_request (pure) and send (one call, errors mapped) ---------------------------------
+
+
+class TestPublicSteps:
+    def test_build_request_is_the_compiled_update(self) -> None:
+        """build_request returns the API members to_botocore compiles, as a new plain dict each time."""
+        update = JobUpdate(JOB_ID, **FULL_SETTINGS)
+        request = JobsClient.build_request(update)
+        assert request == FULL_PARAMS
+        assert type(request) is dict
+        request["description"] = "changed"
+        assert JobsClient.build_request(update) == FULL_PARAMS
+
+    def test_build_request_needs_a_job_update(self) -> None:
+        """Anything but a JobUpdate is a TypeError naming what was given."""
+        with pytest.raises(TypeError, match="expected a JobUpdate, got dict"):
+            JobsClient.build_request(cast(Any, {"jobId": JOB_ID}))
+
+    def test_send_passes_the_members_as_given(self, client: JobsClient, stubber: Stubber) -> None:
+        """send hands boto3 exactly the members given (an int for a double stays an int) and returns the response."""
+        members = {"jobId": JOB_ID, "abortConfig": {"criteriaList": [
+            {"failureType": "FAILED", "action": "CANCEL", "thresholdPercentage": 20, "minNumberOfExecutedThings": 5}]}}
+        stubber.add_response("update_job", {}, members)
+        response = client.send("UpdateJob", members)
+        assert set(response) <= {"ResponseMetadata"}
+        stubber.add_response("describe_job", describe_response(), {"jobId": JOB_ID})
+        assert client.send("DescribeJob", {"jobId": JOB_ID})["job"]["status"] == "IN_PROGRESS"
+
+    def test_send_maps_service_errors(self, client: JobsClient, stubber: Stubber) -> None:
+        """An error answer becomes the typed error for the operation named."""
+        stubber.add_client_error("describe_job", service_error_code="ResourceNotFoundException",
+                                 service_message="no such job", http_status_code=404)
+        with pytest.raises(JobNotFoundError) as caught:
+            client.send("DescribeJob", {"jobId": JOB_ID})
+        assert (caught.value.operation, caught.value.message) == ("DescribeJob", "no such job")
+
+    @pytest.mark.parametrize("operation", ["update_job", "NoSuchThing", "updateJob"])
+    def test_send_refuses_an_unknown_operation(self, client: JobsClient, stubber: Stubber, operation: str) -> None:
+        """Only the API name of an iot operation is accepted; nothing is sent otherwise."""
+        with pytest.raises(ValueError, match="is not an operation of the iot client"):
+            client.send(operation, {"jobId": JOB_ID})
+
+    def test_send_over_http(self) -> None:
+        """The members reach the wire unchanged (an integer threshold is not turned into 20.0)."""
+        with capture_server() as server:
+            http_client(server).send("UpdateJob", {"jobId": JOB_ID, "abortConfig": {"criteriaList": [
+                {"failureType": "ALL", "action": "CANCEL", "thresholdPercentage": 20,
+                 "minNumberOfExecutedThings": 1}]}})
+        import re
+
+        assert re.search(rb'"thresholdPercentage": ?20[,}]', server.last.body), server.last.body
+
+
 # -- update_job: what is refused before sending ----------------------------------------------------------------
 
 
@@ -455,6 +508,20 @@ class TestRetries:
 
 
 class TestConstructor:
+    def test_default_session_through_the_public_api(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without a session or profile, the client uses boto3's public default session (set up once)."""
+        monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
+
+        def private(*args: object) -> None:
+            raise AssertionError("boto3._get_default_session is private")
+
+        monkeypatch.setattr(boto3, "_get_default_session", private)
+        JobsClient(region_name=REGION)
+        first = boto3.DEFAULT_SESSION
+        assert first is not None
+        JobsClient(region_name=REGION)
+        assert boto3.DEFAULT_SESSION is first
+
     def test_boto3_client_is_used_as_is(self) -> None:
         """``boto3_client=`` is kept as it is and the calls go through it."""
         iot = boto3.client("iot", region_name="eu-west-1")

@@ -1,8 +1,10 @@
-"""Talking to AWS: the boto3 ``iot`` client built from the global options, and the two calls.
+"""Talking to AWS: the boto3 ``iot`` client built from the global options, wrapped in a `JobsClient`.
 
-This is the only module of the command that imports boto3 and botocore, and only when a request is really sent
-(``--dry-run`` and ``--generate-cli-skeleton`` never come here). botocore's exceptions are translated into the
-command's errors so that :mod:`iotjobs.cli._main` maps each to its exit code:
+The command sends through `JobsClient.send` (which maps an error answer to the typed `ServiceError`); this
+module builds the client from the global options and, with :func:`translated` around each call, turns
+botocore's own exceptions into the command's errors so that :mod:`iotjobs.cli._main` maps each to its exit
+code. boto3 and botocore are imported only when a request is really sent (``--dry-run`` and
+``--generate-cli-skeleton`` never come here):
 
 * credentials, profile, Region and configuration-file problems -> `ConfigurationError` (exit 253);
 * an error answer from AWS -> the typed `iotjobs.ServiceError` (exit 254);
@@ -12,20 +14,17 @@ command's errors so that :mod:`iotjobs.cli._main` maps each to its exit code:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from iotjobs._client import service_error
+from iotjobs._client import JobsClient, service_error
 from iotjobs.cli._errors import CommandFailed, ConfigurationError, UsageError
 
 if TYPE_CHECKING:
     from mypy_boto3_iot import IoTClient
 
-__all__ = ["Connection", "describe_job", "make_client", "update_job"]
-
-_T = TypeVar("_T")
-
+__all__ = ["CliJobsClient", "Connection", "make_client", "make_jobs_client", "translated"]
 
 @dataclass(frozen=True)
 class Connection:
@@ -51,7 +50,7 @@ _CONFIG_HINTS = {
 
 
 @contextlib.contextmanager
-def _translated(operation: str | None) -> Iterator[None]:
+def translated(operation: str | None) -> Iterator[None]:
     """Turn botocore's exceptions into the command's errors (and a ``ClientError`` into a `ServiceError`)."""
     from botocore import exceptions as bx
 
@@ -87,7 +86,7 @@ def _translated(operation: str | None) -> Iterator[None]:
 def make_client(connection: Connection) -> tuple[IoTClient, str | None]:
     """A boto3 ``iot`` client for these options (botocore's standard retry mode), and the profile's ``output``
     setting (``aws configure set output table``), if any."""
-    with _translated(None):
+    with translated(None):
         import boto3
         import botocore
         import botocore.session
@@ -113,19 +112,16 @@ def make_client(connection: Connection) -> tuple[IoTClient, str | None]:
         return client, str(output) if output else None
 
 
-def _call(operation: str, call: Callable[[], _T]) -> _T:
-    with _translated(operation):
-        return call()
+class CliJobsClient(JobsClient):
+    """`JobsClient` whose every call (``send``, hence ``update_job``, ``describe_job`` and ``watch``) turns
+    botocore's own exceptions into the command's errors."""
+
+    def send(self, operation: str, request: Mapping[str, Any]) -> dict[str, Any]:
+        with translated(operation):
+            return super().send(operation, request)
 
 
-def update_job(client: IoTClient, values: dict[str, Any]) -> dict[str, Any]:
-    """Send one UpdateJob with exactly these members (already validated by the builders); return boto3's
-    response (only ``ResponseMetadata``: UpdateJob has no output)."""
-    response: Any = _call("UpdateJob", lambda: client.update_job(**values))
-    return dict(response)
-
-
-def describe_job(client: IoTClient, values: dict[str, Any]) -> dict[str, Any]:
-    """Send one DescribeJob and return boto3's response (datetimes, ``ResponseMetadata`` included)."""
-    response: Any = _call("DescribeJob", lambda: client.describe_job(**values))
-    return dict(response)
+def make_jobs_client(connection: Connection) -> tuple[JobsClient, str | None]:
+    """A `JobsClient` over :func:`make_client`'s boto3 client, and the profile's ``output`` setting."""
+    client, output = make_client(connection)
+    return CliJobsClient(boto3_client=client), output

@@ -3,6 +3,7 @@
 The codes are the ones AWS CLI v2 documents ("Return codes" in the AWS CLI User Guide)::
 
     0    success
+    2    ``update-job --plan --detailed-exitcode`` only: the update would change the job
     252  invalid command line or parameter value (nothing was sent)
     253  configuration or credentials problem (missing credentials, unknown profile, no region, ...)
     254  the service answered with an error (its code and message are printed)
@@ -20,6 +21,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_OTHER",
+    "EXIT_PLAN_CHANGES",
     "EXIT_SERVICE",
     "EXIT_USAGE",
     "CliError",
@@ -29,6 +31,9 @@ __all__ = [
 ]
 
 EXIT_OK = 0
+EXIT_PLAN_CHANGES = 2
+"""``update-job --plan --detailed-exitcode``: the update would change the job (as ``terraform plan
+-detailed-exitcode``); 0 then means it would change nothing."""
 EXIT_USAGE = 252
 EXIT_CONFIG = 253
 EXIT_SERVICE = 254

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from iotjobs._limits import Limit
-from iotjobs._model import OPERATIONS, Member, Operation, Shape, get_operation, walk
-from iotjobs.cli._options import COMMAND_OPTIONS, GLOBAL_OPTIONS, UPDATE_ONLY_OPTIONS, OptionSpec
+from iotjobs._model import OPERATIONS, Member, Operation, Shape, walk
+from iotjobs.cli._options import GLOBAL_OPTIONS, OptionSpec
 
 __all__ = [
-    "command_help",
+    "DESCRIBE_JOB_PAGE",
+    "UPDATE_JOB_PAGE",
+    "CommandPage",
     "describe_limit",
     "json_syntax",
     "limits_for",
     "member_summary",
+    "operation_help",
     "shorthand_syntax",
     "top_help",
     "usage",
@@ -180,15 +184,14 @@ def _spec_section(spec: OptionSpec) -> list[str]:
     return lines
 
 
-def _synopsis(operation: Operation) -> list[str]:
+def _synopsis(operation: Operation, extra: Iterable[str] = ()) -> list[str]:
     lines = [f"{' ' * 9}{operation.command}"]
     for member in operation.members:
         spelled = f"{member.option} | {member.negated_option}" if member.negated_option else f"{member.option} <value>"
         lines.append(f"{_INDENT}{spelled}" if member.required else f"{_INDENT}[{spelled}]")
     lines.append(f"{_INDENT}[--cli-input-json <value> | --cli-input-yaml <value>]")
     lines.append(f"{_INDENT}[--generate-cli-skeleton <value>]")
-    if operation.name == "UpdateJob":
-        lines.append(f"{_INDENT}[--dry-run | --plan]")
+    lines.extend(f"{_INDENT}{line}" for line in extra)
     for spec in GLOBAL_OPTIONS:
         if spec.name == "--no-cli-auto-prompt":
             continue
@@ -201,6 +204,7 @@ def _synopsis(operation: Operation) -> list[str]:
 
 _EXIT_CODES = [
     "0    Success.",
+    "2    update-job --plan --detailed-exitcode only: the update would change the job.",
     "252  The command line or a parameter value is invalid (an unknown option, malformed shorthand or JSON, "
     "a value outside the limits AWS documents); nothing was sent. The message names the option, the AWS member, "
     "the value and the limit.",
@@ -304,24 +308,48 @@ _DESCRIBE_OUTPUT = (
 )
 
 
-def command_help(command: str) -> str:
-    """The help page of ``update-job`` or ``describe-job``."""
-    operation = get_operation(command)
-    update = operation.name == "UpdateJob"
+@dataclass(frozen=True)
+class CommandPage:
+    """The prose of an AWS operation's command page; the options and the syntax come from the model."""
+
+    summary: str
+    description: tuple[str, ...]
+    examples: str
+    output: str
+    synopsis_extra: tuple[str, ...] = ()
+
+
+UPDATE_JOB_PAGE = CommandPage(
+    summary="update an AWS IoT job's settings, validated first",
+    description=_UPDATE_DESCRIPTION,
+    examples=_UPDATE_EXAMPLES,
+    output=_UPDATE_OUTPUT,
+    synopsis_extra=("[--dry-run | --plan [--detailed-exitcode]]",),
+)
+
+DESCRIBE_JOB_PAGE = CommandPage(
+    summary="describe an AWS IoT job",
+    description=_DESCRIBE_DESCRIPTION,
+    examples=_DESCRIBE_EXAMPLES,
+    output=_DESCRIBE_OUTPUT,
+)
+
+
+def operation_help(operation: Operation, options: Iterable[OptionSpec], page: CommandPage) -> str:
+    """The help page of the command of ``operation``: its members, then ``options``, then the global options."""
     lines = [f"{operation.command.upper()}(iotjobs)"]
     lines += _heading("NAME")
-    summary = "update an AWS IoT job's settings, validated first" if update else "describe an AWS IoT job"
-    lines.append(f"{_INDENT}{operation.command} - {summary}")
+    lines.append(f"{_INDENT}{operation.command} - {page.summary}")
     lines += _heading("DESCRIPTION")
-    for paragraph in _UPDATE_DESCRIPTION if update else _DESCRIBE_DESCRIPTION:
+    for paragraph in page.description:
         lines.extend(_wrap(paragraph, 7))
         lines.append("")
     lines += _heading("SYNOPSIS")
-    lines += _synopsis(operation)
+    lines += _synopsis(operation, page.synopsis_extra)
     lines += _heading("OPTIONS")
     for member in operation.members:
         lines.extend(_option_section(member))
-    for spec in COMMAND_OPTIONS + (UPDATE_ONLY_OPTIONS if update else ()):
+    for spec in options:
         lines.extend(_spec_section(spec))
     lines += _heading("GLOBAL OPTIONS")
     lines.extend(_wrap("Accepted before or after the command, as the AWS CLI accepts them.", 7))
@@ -329,10 +357,9 @@ def command_help(command: str) -> str:
     for spec in GLOBAL_OPTIONS:
         lines.extend(_spec_section(spec))
     lines += _heading("EXAMPLES")
-    lines += [f"{_INDENT}{line}" if line else "" for line in (_UPDATE_EXAMPLES if update else _DESCRIBE_EXAMPLES)
-              .splitlines()]
+    lines += [f"{_INDENT}{line}" if line else "" for line in page.examples.splitlines()]
     lines += _heading("OUTPUT")
-    lines.extend(_wrap(_UPDATE_OUTPUT if update else _DESCRIBE_OUTPUT, 7))
+    lines.extend(_wrap(page.output, 7))
     lines += _heading("EXIT CODES")
     lines += _exit_codes()
     return _join(lines)
@@ -346,8 +373,8 @@ def _join(lines: list[str]) -> str:
     return text
 
 
-def top_help() -> str:
-    """The help page of ``iotjobs`` itself."""
+def top_help(commands: Iterable[tuple[str, str]]) -> str:
+    """The help page of ``iotjobs`` itself; ``commands`` lists each command's name and one-line summary."""
     lines = ["IOTJOBS(iotjobs)"]
     lines += _heading("NAME")
     lines.append(f"{_INDENT}iotjobs - AWS IoT Jobs UpdateJob and DescribeJob, validated before anything is sent")
@@ -360,11 +387,10 @@ def top_help() -> str:
     lines += _heading("SYNOPSIS")
     lines.append(f"{_INDENT}iotjobs [options] [iot] <command> [parameters]")
     lines += _heading("AVAILABLE COMMANDS")
-    lines.append(f"{_INDENT}o update-job      change a job's rollout, abort, timeout, retry and other settings")
-    lines.append(f"{_INDENT}o describe-job    show a job")
-    lines.append(f"{_INDENT}o watch-job       follow a running job with a live progress line (not in the AWS CLI)")
+    lines.extend(f"{_INDENT}o {name:<16}{summary}" for name, summary in commands)
     lines.append("")
-    lines.extend(_wrap("Run 'iotjobs <command> help' for a command's options, shorthand and JSON syntax.", 7))
+    lines.extend(_wrap("Run 'iotjobs <command> help' (or 'iotjobs help <command>') for a command's options, "
+                       "shorthand and JSON syntax.", 7))
     lines += _heading("GLOBAL OPTIONS")
     for spec in GLOBAL_OPTIONS:
         lines.extend(_spec_section(spec))

@@ -11,7 +11,7 @@ import argparse
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["COMMAND_OPTIONS", "GLOBAL_OPTIONS", "UPDATE_ONLY_OPTIONS", "OptionSpec", "add_option"]
+__all__ = ["COMMAND_OPTIONS", "GLOBAL_OPTIONS", "UPDATE_ONLY_OPTIONS", "WATCH_OPTIONS", "OptionSpec", "add_option"]
 
 
 @dataclass(frozen=True)
@@ -95,10 +95,24 @@ COMMAND_OPTIONS: tuple[OptionSpec, ...] = (
 
 UPDATE_ONLY_OPTIONS: tuple[OptionSpec, ...] = (
     OptionSpec("--dry-run", "boolean", "Validate every parameter, then print the exact HTTP request as JSON "
-               "(method, path, query, headers and body) and send nothing. Needs no credentials and no Region.",
+               "(method, path, query, headers and body) and send nothing. Needs no credentials and no Region. "
+               "--output and --query apply to that request.",
                const=True),
     OptionSpec("--plan", "boolean", "Describe the job (DescribeJob: needs credentials and the endpoint), then "
-               "print field by field what this update would change, and send no UpdateJob.", const=True),
+               "print field by field what this update would change, and send no UpdateJob. --output and --query "
+               "apply to the plan's data (changes, notSent, counts, pending, notes); without them the plan is "
+               "printed as lines.", const=True),
+    OptionSpec("--detailed-exitcode", "boolean", "With --plan: exit 2 when the update would change the job "
+               "(something to change, add or remove, or an unreadable stored config to replace) and 0 when it "
+               "would change nothing, as 'terraform plan -detailed-exitcode', for review gates in CI. Errors keep "
+               "their exit codes (252-255).", const=True),
+)
+
+WATCH_OPTIONS: tuple[OptionSpec, ...] = (
+    OptionSpec("--job-id", "string", "The job to follow (its ID, not its ARN)."),
+    OptionSpec("--interval", "number", "Seconds between two looks; default 5."),
+    OptionSpec("--timeout", "number", "Stop after this many seconds even if the job still runs; default: wait "
+               "until it ends."),
 )
 
 
@@ -116,5 +130,7 @@ def add_option(parser: argparse.ArgumentParser, spec: OptionSpec, *, suppress: b
             kwargs["choices"] = spec.choices
         if spec.type == "int":
             kwargs["type"] = int
+        elif spec.type == "number":
+            kwargs["type"] = float
         kwargs["metavar"] = "<value>"
     parser.add_argument(spec.name, **kwargs)

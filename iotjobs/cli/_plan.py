@@ -2,7 +2,11 @@
 
 Both sides are compiled by the builders (`to_botocore`), so numbers compare as AWS stores them (``20`` and
 ``20.0`` are the same threshold). A config that is sent replaces the stored one as a whole (the spec's reading of
-PATCH): a field the job has and the new config lacks is shown as removed.
+PATCH): a field the job has and the new config lacks is shown as removed. A stored config this version of
+iotjobs cannot read (`Job` reads it as ``None`` and keeps it in ``job.raw``) is compared as stored and marked
+replaced, never shown as absent.
+
+:func:`plan` returns the changes as data (for ``--output`` and ``--query``); :func:`render_plan` as text.
 
 ::
 
@@ -24,7 +28,7 @@ from iotjobs._job import Job
 from iotjobs._update import JobUpdate
 from iotjobs.cli._argmodel import get_operation
 
-__all__ = ["current_settings", "render_plan"]
+__all__ = ["current_settings", "format_plan", "plan", "render_plan", "unreadable_configs"]
 
 
 def current_settings(job: Job) -> dict[str, Any]:
@@ -80,14 +84,30 @@ def _notes(update: JobUpdate, job: Job) -> list[str]:
     return notes
 
 
-def render_plan(update: JobUpdate, job: Job) -> str:
-    """The plan as text: one line per field the update sets, then the members it leaves alone."""
+def unreadable_configs(job: Job) -> dict[str, Any]:
+    """The stored configs iotjobs could not read (``None`` on the `Job`, present and not empty in ``job.raw``)."""
+    configs = {
+        "presignedUrlConfig": job.presigned_url,
+        "jobExecutionsRolloutConfig": job.rollout,
+        "abortConfig": job.abort,
+        "timeoutConfig": job.timeout,
+        "jobExecutionsRetryConfig": job.retry,
+    }
+    return {name: job.raw[name] for name, builder in configs.items() if builder is None and job.raw.get(name)}
+
+
+_ACTIONS = {"~": "change", "+": "add", "-": "remove", "=": "unchanged"}
+
+
+def plan(update: JobUpdate, job: Job) -> dict[str, Any]:
+    """What the update would change, as data: one entry per field it sets, the members it does not send, the
+    configs replaced although unreadable, the counts and the notes."""
     new = dict(update.to_botocore())
     old = current_settings(job)
-    status = getattr(job.status, "value", job.status) or "unknown"
-    lines = [f"Plan for update-job {update.job_id} (job status {status}); nothing was sent."]
-    counts = {"~": 0, "+": 0, "-": 0, "=": 0}
+    unreadable = unreadable_configs(job)
+    changes: list[dict[str, Any]] = []
     not_sent: list[str] = []
+    replaced: list[str] = []
     for member in get_operation("UpdateJob").members:
         name = member.name
         if name == "jobId":
@@ -95,26 +115,62 @@ def render_plan(update: JobUpdate, job: Job) -> str:
         if name not in new:
             not_sent.append(name)
             continue
-        before = dict(_leaves(old[name], name)) if name in old else {}
+        if name in unreadable:
+            replaced.append(name)
+        stored = old.get(name, unreadable.get(name))
+        before = dict(_leaves(stored, name)) if stored is not None else {}
         after = dict(_leaves(new[name], name))
         for path, value in after.items():
             if path not in before:
-                sign, text = "+", _show(value)
+                changes.append({"action": "add", "path": path, "new": value})
             elif before[path] == value:
-                sign, text = "=", _show(value)
+                changes.append({"action": "unchanged", "path": path, "new": value})
             else:
-                sign, text = "~", f"{_show(before[path])} -> {_show(value)}"
-            counts[sign] += 1
-            lines.append(f"  {sign} {path}: {text}")
-        for path, value in before.items():
-            if path not in after:
-                counts["-"] += 1
-                lines.append(f"  - {path}: {_show(value)} (the new {name} replaces the stored one as a whole)")
+                changes.append({"action": "change", "path": path, "old": before[path], "new": value})
+        changes.extend({"action": "remove", "path": path, "old": value, "replacedBy": name}
+                       for path, value in before.items() if path not in after)
+    counts = {action: sum(1 for change in changes if change["action"] == action) for action in _ACTIONS.values()}
+    return {
+        "jobId": update.job_id,
+        "jobStatus": getattr(job.status, "value", job.status),
+        "changes": changes,
+        "replacedUnreadable": replaced,
+        "notSent": not_sent,
+        "counts": counts,
+        "pending": bool(counts["change"] or counts["add"] or counts["remove"] or replaced),
+        "notes": _notes(update, job),
+    }
+
+
+def render_plan(update: JobUpdate, job: Job) -> str:
+    """The plan as text: one line per field the update sets, then the members it leaves alone."""
+    return format_plan(plan(update, job))
+
+
+def format_plan(data: Mapping[str, Any]) -> str:
+    """:func:`plan`'s data as the text ``--plan`` prints."""
+    status = data["jobStatus"] or "unknown"
+    lines = [f"Plan for update-job {data['jobId']} (job status {status}); nothing was sent."]
+    signs = {action: sign for sign, action in _ACTIONS.items()}
+    for name in data["replacedUnreadable"]:
+        lines.append(f"  ~ {name}: replaced (iotjobs cannot read the stored {name}; compared as stored below)")
+    for change in data["changes"]:
+        sign = signs[change["action"]]
+        if change["action"] == "change":
+            text = f"{_show(change['old'])} -> {_show(change['new'])}"
+        elif change["action"] == "remove":
+            text = f"{_show(change['old'])} (the new {change['replacedBy']} replaces the stored one as a whole)"
+        else:
+            text = _show(change["new"])
+        lines.append(f"  {sign} {change['path']}: {text}")
+    not_sent = data["notSent"]
     lines.extend(f"    {name}: unchanged (not sent)" for name in not_sent)
     members = "1 member" if len(not_sent) == 1 else f"{len(not_sent)} members"
+    counts = data["counts"]
+    replaced = f"{len(data['replacedUnreadable'])} unreadable replaced, " if data["replacedUnreadable"] else ""
     lines.append(
-        f"{counts['~']} to change, {counts['+']} to add, {counts['-']} to remove, {counts['=']} unchanged; "
-        f"{members} not sent."
+        f"{counts['change']} to change, {counts['add']} to add, {counts['remove']} to remove, "
+        f"{replaced}{counts['unchanged']} unchanged; {members} not sent."
     )
-    lines.extend(_notes(update, job))
+    lines.extend(data["notes"])
     return "\n".join(lines) + "\n"

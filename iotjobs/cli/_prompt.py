@@ -15,22 +15,18 @@ standard output stays clean for the command's output.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from iotjobs._errors import ValidationError
 from iotjobs._update import JobUpdate
 from iotjobs.cli._argmodel import Member, Operation
+from iotjobs.cli._command import Ask, Say
 from iotjobs.cli._errors import UsageError
 from iotjobs.cli._request import Parameters, parse_value, problem_lines, validate_describe
 
 __all__ = ["Ask", "Say", "prompt_parameters", "terminal_ask", "terminal_say"]
 
-Ask = Callable[[str], "str | None"]
-"""Shows a question and returns the answer (without the line break), or ``None`` at the end of the input."""
-
-Say = Callable[[str], None]
-"""Writes one line of explanation for the person answering."""
 
 
 def terminal_ask(question: str) -> str | None:

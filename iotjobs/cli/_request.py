@@ -26,7 +26,7 @@ from iotjobs import _limits as L
 from iotjobs._checks import Problems
 from iotjobs._errors import FieldError, ValidationError
 from iotjobs._update import JobUpdate
-from iotjobs.cli._argmodel import ArgumentTypeError, Operation, parse_argument
+from iotjobs.cli._argmodel import ArgumentTypeError, Operation, find_member, parse_argument
 from iotjobs.cli._errors import UsageError
 from iotjobs.cli._shorthand import FILE_PREFIX, ShorthandError, read_file_argument
 
@@ -34,6 +34,7 @@ __all__ = [
     "CLI_INPUT_OPTIONS",
     "Parameters",
     "http_request",
+    "job_id_hint",
     "load_cli_input",
     "merge",
     "parse_options",
@@ -121,8 +122,25 @@ def parse_options(operation: Operation, given: Mapping[str, str | bool]) -> dict
     return values
 
 
+_BINARY_FILE_PREFIX = "fileb://"
+
+
 def parse_value(option: str, text: str) -> Any:
-    """Parse one option's text as the AWS CLI does; a malformed value raises `UsageError` (exit 252)."""
+    """Parse one option's text as the AWS CLI does; a malformed value raises `UsageError` (exit 252).
+
+    ``fileb://path`` is refused for every member: none of these operations has a blob member. For a string
+    member the AWS CLI reads the file as bytes (awscli/paramfile.py opens fileb:// paths in ``rb`` mode) and
+    botocore then refuses the bytes ("Invalid type for parameter ..., valid types: <class 'str'>") after the
+    credentials were loaded; iotjobs says so before anything is read or sent, rather than sending the text
+    ``fileb://path`` itself.
+    """
+    if text.startswith(_BINARY_FILE_PREFIX):
+        member = find_member(option)
+        raise UsageError(
+            f"{option}: {text!r}: fileb:// reads the file as binary, and {member.name} is a {member.shape.type}, "
+            "not a blob (no member of these operations is binary). "
+            f"Use file://{text[len(_BINARY_FILE_PREFIX):]} to read it as UTF-8 text."
+        )
     try:
         return parse_argument(option, text)
     except (ShorthandError, ArgumentTypeError) as exc:
@@ -163,10 +181,24 @@ def problem_lines(params: Parameters, errors: Iterable[FieldError]) -> list[str]
     return lines
 
 
+_JOB_ARN = re.compile(r"arn:aws[a-z-]*:iot:[^:]*:[^:]*:job/(?P<job_id>.+)")
+
+
+def job_id_hint(value: Any) -> str | None:
+    """A hint when a job's ARN was given where its id is expected."""
+    match = _JOB_ARN.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    return f"hint: give the job id {match['job_id']!r}, not its ARN"
+
+
 def _raise_problems(params: Parameters, errors: Iterable[FieldError]) -> NoReturn:
+    errors = list(errors)
     lines = problem_lines(params, errors)
     count = "1 problem" if len(lines) == 1 else f"{len(lines)} problems"
-    raise UsageError("\n".join([f"Parameter validation failed ({count}; nothing was sent):", *lines]))
+    hint = job_id_hint(params.values.get("jobId")) if any(e.path == "jobId" for e in errors) else None
+    raise UsageError("\n".join([f"Parameter validation failed ({count}; nothing was sent):", *lines,
+                                *([hint] if hint else [])]))
 
 
 def _require_job_id(params: Parameters) -> None:

@@ -19,9 +19,8 @@ import botocore.exceptions  # loaded here first, so the in-process sends use the
 import pytest
 import yaml
 
-from iotjobs import FAILED, TIMED_OUT, Abort, Retry, Rollout, Timeout
+from iotjobs import FAILED, TIMED_OUT, Abort, JobsClient, Retry, Rollout, Timeout
 from iotjobs import _limits as L
-from iotjobs.cli import _aws as aws_module
 from iotjobs.cli import main
 from iotjobs.cli._argmodel import input_skeleton
 from iotjobs.cli._aws import Connection, make_client
@@ -225,7 +224,8 @@ class TestVersionAndHelp:
 class TestCommandLine:
     def test_global_options_before_and_after_the_command(self, run: Run) -> None:
         """Global options work on either side of the command (the later one wins)."""
-        result = run("--output", "text", "update-job", "--job-id", "j", "--dry-run", "--region", "eu-west-1")
+        result = run("--output", "text", "update-job", "--job-id", "j", "--dry-run", "--region", "eu-west-1",
+                     "--output", "json")
         assert result.code == 0
         assert result.json()["path"] == "/jobs/j"
 
@@ -280,6 +280,74 @@ class TestCommandLine:
         assert result.code == 252
         assert "Bad value for --query job.[" in result.err
         assert server.requests == []
+
+
+class TestCommandTable:
+    def test_a_command_is_one_object(self, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A command added to the table is parsed, listed in the help and run, with typed settings."""
+        import argparse
+        from dataclasses import dataclass
+        from types import MappingProxyType
+
+        from iotjobs.cli import _main
+        from iotjobs.cli._command import Command, GlobalSettings, Io
+        from iotjobs.cli._commands import COMMANDS
+        from iotjobs.cli._options import OptionSpec
+
+        @dataclass(frozen=True)
+        class EchoSettings:
+            globals: GlobalSettings
+            text: str
+
+        seen: list[EchoSettings] = []
+
+        class Echo(Command[EchoSettings]):
+            name = "echo-job"
+            summary = "say something"
+            options = (OptionSpec("--text", "string", "What to say."),)
+
+            def settings(self, namespace: argparse.Namespace, given: Any, globals_: GlobalSettings) -> EchoSettings:
+                return EchoSettings(globals_, namespace.text)
+
+            def help(self) -> str:
+                return "ECHO-JOB help\n"
+
+            def run(self, settings: EchoSettings, io: Io) -> int:
+                seen.append(settings)
+                io.write(settings.text + "\n")
+                return 7
+
+        monkeypatch.setattr(_main, "COMMANDS", MappingProxyType({**COMMANDS, "echo-job": Echo()}))
+        result = run("--region", "eu-west-1", "echo-job", "--text", "hi", "--output", "text")
+        assert (result.code, result.out) == (7, "hi\n")
+        assert seen[0].globals.region == "eu-west-1"
+        assert seen[0].globals.output == "text"
+        assert run("echo-job", "help").out == "ECHO-JOB help\n"
+        assert "o echo-job        say something" in run("help").out
+
+    def test_global_settings_have_a_field_per_global_option(self) -> None:
+        """Every global option lands in a GlobalSettings field of the same name (and nothing else is there)."""
+        from dataclasses import fields
+
+        from iotjobs.cli._command import GlobalSettings
+        from iotjobs.cli._options import GLOBAL_OPTIONS
+
+        assert {spec.destination for spec in GLOBAL_OPTIONS} == {item.name for item in fields(GlobalSettings)}
+
+    def test_settings_are_frozen(self) -> None:
+        """What a command gets is immutable, not an argparse.Namespace."""
+        import dataclasses
+
+        from iotjobs.cli._commands import UpdateJobSettings
+        from iotjobs.cli._main import parse_command_line
+
+        settings = parse_command_line(["update-job", "--job-id", "j", "--dry-run", "--region", "r"]).settings
+        assert isinstance(settings, UpdateJobSettings)
+        assert (settings.dry_run, settings.globals.region, dict(settings.options)) == (True, "r", {"--job-id": "j"})
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            settings.dry_run = False  # type: ignore[misc]
+        with pytest.raises(TypeError):
+            settings.options["--job-id"] = "k"  # type: ignore[index]
 
 
 # -- --dry-run ----------------------------------------------------------------------------------------------
@@ -672,9 +740,12 @@ class TestSend:
         assert run("describe-job", "--job-id", "fw-42", "--query", "job.status", "--output", "json",
                    *at(server)).out == '"IN_PROGRESS"\n'
         monkeypatch.setenv("AWS_DEFAULT_OUTPUT", "xml")
-        result = run("describe-job", "--job-id", "fw-42", *at(server))
-        assert result.code == 253
-        assert "AWS_DEFAULT_OUTPUT is 'xml'" in result.err
+        sent = len(server.requests)
+        for argv in (["describe-job", "--job-id", "fw-42"], ["update-job", "--job-id", "fw-42"]):
+            result = run(*argv, *at(server))
+            assert result.code == 252
+            assert "AWS_DEFAULT_OUTPUT is 'xml', which is not an output format" in result.err
+        assert len(server.requests) == sent  # refused before any request
 
     def test_profile(self, run: Run, server: CaptureServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """--profile reads the profile's credentials, region and output format."""
@@ -776,6 +847,243 @@ class TestPlan:
                "Job fw-9 not found" in result.err
 
 
+class TestSuggestionsAndHints:
+    @pytest.mark.parametrize("argv", [["help", "update-job"], ["help", "iot", "update-job"], ["--help", "update-job"]])
+    def test_help_before_the_command(self, run: Run, argv: list[str]) -> None:
+        """``iotjobs help update-job`` is ``iotjobs update-job help``."""
+        result = run(*argv)
+        assert (result.code, result.out) == (0, run("update-job", "help").out)
+        assert result.out.startswith("UPDATE-JOB(iotjobs)")
+
+    @pytest.mark.parametrize("command", ["describe-job", "watch-job"])
+    def test_help_of_each_command(self, run: Run, command: str) -> None:
+        """Every command's page is reached both ways."""
+        assert run("help", command).out == run(command, "help").out != ""
+
+    @pytest.mark.parametrize(
+        ("argv", "suggestion"),
+        [
+            (["updte-job", "--job-id", "j"], "did you mean 'update-job'?"),
+            (["help", "describe-jobs"], "did you mean 'describe-job'?"),
+            (["watch", "--job-id", "j"], "did you mean 'watch-job'?"),
+            (["update-job", "--jobid", "j"], "did you mean --job-id (for --jobid)?"),
+            (["update-job", "--job-i", "j"], "did you mean --job-id (for --job-i)?"),
+            (["update-job", "--job-id", "j", "--regoin", "x"], "did you mean --region (for --regoin)?"),
+            (["update-job", "--job-id", "j", "--abort-confg=x"], "did you mean --abort-config (for --abort-confg)?"),
+            (["watch-job", "--job-id", "j", "--intervall", "3"], "did you mean --interval (for --intervall)?"),
+            (["describe-job", "--job-id", "j", "--before-substitutoin"],
+             "did you mean --before-substitution (for --before-substitutoin)?"),
+        ],
+    )
+    def test_nearest_command_or_option(self, run: Run, argv: list[str], suggestion: str) -> None:
+        """A mistyped command or option names the nearest one (exit 252, nothing sent)."""
+        result = run(*argv)
+        assert result.code == 252
+        assert suggestion in result.err
+
+    @pytest.mark.parametrize("argv", [["zzzzzz"], ["update-job", "--job-id", "j", "--qqqqqqqq"]])
+    def test_no_suggestion_when_nothing_is_near(self, run: Run, argv: list[str]) -> None:
+        """Nothing near: the plain argparse message, no guess."""
+        result = run(*argv)
+        assert result.code == 252
+        assert "did you mean" not in result.err
+
+    @pytest.mark.parametrize("command", ["update-job", "describe-job", "watch-job"])
+    def test_job_arn_given_as_job_id(self, run: Run, command: str) -> None:
+        """A job ARN as --job-id: the hint names the job id to give instead."""
+        arn = "arn:aws:iot:us-east-1:123456789012:job/fw-42"
+        result = run(command, "--job-id", arn, "--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:1")
+        assert result.code == 252
+        assert "hint: give the job id 'fw-42', not its ARN\n" in result.err
+
+    def test_no_arn_hint_for_another_bad_job_id(self, run: Run) -> None:
+        """Only an ARN gets the hint."""
+        result = run("update-job", "--job-id", "arn:aws:iam::123456789012:role/x", "--dry-run")
+        assert result.code == 252
+        assert "hint" not in result.err
+
+    @pytest.mark.parametrize(
+        ("url", "message"),
+        [
+            ("127.0.0.1:8080", "has no scheme: give the whole URL, e.g. 'https://127.0.0.1:8080' "
+                               "(or 'http://127.0.0.1:8080' for a local endpoint)"),
+            ("iot.us-east-1.amazonaws.com", "has no scheme"),
+            ("ftp://127.0.0.1", "the scheme must be http or https, not 'ftp'"),
+            ("http://", "it names no host"),
+            ("http://127.0.0.1:99999", "is not a usable URL: Port out of range"),
+            ("http://127.0.0.1:port", "is not a usable URL"),
+            ("http://bad host", "it contains white space"),
+        ],
+    )
+    def test_unusable_endpoint_url(self, run: Run, server: CaptureServer, url: str, message: str) -> None:
+        """An --endpoint-url botocore could not use is refused before anything is sent (exit 252)."""
+        result = run("describe-job", "--job-id", "j", "--region", "us-east-1", "--endpoint-url", url)
+        assert result.code == 252
+        assert message in result.err
+        assert "Traceback" not in result.err
+        assert server.requests == []
+
+
+class TestLocalOutput:
+    def test_dry_run_honours_output_and_query(self, run: Run) -> None:
+        """--dry-run's request goes through --query and --output like a response."""
+        argv = ["update-job", "--job-id", "j", "--timeout-config", "inProgressTimeoutInMinutes=5", "--dry-run"]
+        full = run(*argv).json()
+        assert yaml.safe_load(run(*argv, "--output", "yaml").out) == full
+        assert run(*argv, "--output", "text", "--query", "path").out == "/jobs/j\n"
+        assert run(*argv, "--query", "body.timeoutConfig").json() == {"inProgressTimeoutInMinutes": 5}
+        table = run(*argv, "--output", "table").out
+        assert table.splitlines()[1].strip("| ") == "UpdateJob"
+        assert "inProgressTimeoutInMinutes" in table
+
+    def test_dry_run_ignores_the_default_output(self, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+        """AWS_DEFAULT_OUTPUT is for responses: a dry run still prints JSON unless --output is given."""
+        monkeypatch.setenv("AWS_DEFAULT_OUTPUT", "text")
+        assert run("update-job", "--job-id", "j", "--dry-run").json()["path"] == "/jobs/j"
+
+    def test_plan_honours_output_and_query(self, run: Run, server: CaptureServer) -> None:
+        """--plan's changes as data: --output json, --query on it."""
+        argv = ["update-job", "--job-id", "fw-42", "--timeout-config", "inProgressTimeoutInMinutes=60", "--plan",
+                *at(server)]
+        data = run(*argv, "--output", "json").json()
+        assert data["changes"] == [{"action": "change", "path": "timeoutConfig.inProgressTimeoutInMinutes",
+                                    "old": 30, "new": 60}]
+        assert data["pending"] is True
+        assert "description" in data["notSent"]
+        assert run(*argv, "--query", "counts.change", "--output", "text").out == "1\n"
+        assert yaml.safe_load(run(*argv, "--output", "yaml").out) == data
+        assert run(*argv).out.startswith("Plan for update-job fw-42")
+
+    @pytest.mark.parametrize(
+        ("argv", "code"),
+        [
+            (["--description", "Firmware 1.2"], 0),
+            (["--description", "Firmware 1.3"], 2),
+            (["--timeout-config", "inProgressTimeoutInMinutes=30"], 0),
+            (["--timeout-config", "inProgressTimeoutInMinutes=31"], 2),
+            (["--presigned-url-config", f"roleArn={ROLE}"], 2),
+            (["--abort-config", "criteriaList=[{failureType=FAILED,action=CANCEL,thresholdPercentage=10,"
+                                "minNumberOfExecutedThings=50}]"], 2),  # drops the stored TIMED_OUT criterion
+        ],
+    )
+    def test_detailed_exitcode(self, run: Run, server: CaptureServer, argv: list[str], code: int) -> None:
+        """--plan --detailed-exitcode: 2 when the update would change the job, 0 when it would not."""
+        result = run("update-job", "--job-id", "fw-42", *argv, "--plan", "--detailed-exitcode", *at(server))
+        assert result.code == code, result.err
+        assert run("update-job", "--job-id", "fw-42", *argv, "--plan", *at(server)).code == 0
+
+    def test_detailed_exitcode_needs_plan(self, run: Run) -> None:
+        """Alone it is a usage error."""
+        result = run("update-job", "--job-id", "j", "--detailed-exitcode", "--dry-run")
+        assert result.code == 252
+        assert "--detailed-exitcode needs --plan" in result.err
+
+    def test_plan_replaces_an_unreadable_stored_config(self, run: Run) -> None:
+        """A stored config iotjobs cannot read is shown replaced (compared as stored), not absent; no warning."""
+        wire = json.loads(json.dumps(DESCRIBE_WIRE))
+        wire["job"]["abortConfig"]["criteriaList"][0]["action"] = "PAUSE"  # a value AWS might add one day
+        with capture_server([json_response(wire)] * 3) as capture:
+            argv = ["update-job", "--job-id", "fw-42", "--abort-config",
+                    "criteriaList=[{failureType=FAILED,action=CANCEL,thresholdPercentage=10,"
+                    "minNumberOfExecutedThings=50}]", "--plan", *at(capture)]
+            result = run(*argv)
+            detailed = run(*argv, "--detailed-exitcode")
+            data = run(*argv, "--output", "json").json()
+        assert result.code == 0, result.err
+        lines = result.out.splitlines()
+        assert "  ~ abortConfig: replaced (iotjobs cannot read the stored abortConfig; compared as stored below)" \
+            in lines
+        assert '  ~ abortConfig.criteriaList[0].action: "PAUSE" -> "CANCEL"' in lines
+        assert "  + abortConfig.criteriaList[0].action" not in result.out
+        assert lines[-1] == ("1 to change, 0 to add, 4 to remove, 1 unreadable replaced, 3 unchanged; "
+                             "6 members not sent.")
+        assert "UnreadableConfigWarning" not in result.err
+        assert detailed.code == 2
+        assert data["replacedUnreadable"] == ["abortConfig"]
+
+
+class TestCheckedBeforeSending:
+    def test_profile_output_format(self, run: Run, server: CaptureServer, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+        """A profile's ``output = xml`` is refused (252) before any request; --output overrides it."""
+        config = tmp_path / "config"
+        config.write_text("[default]\noutput = xml\n", encoding="utf-8")
+        monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+        result = run("describe-job", "--job-id", "fw-42", *at(server))
+        assert result.code == 252
+        assert "the profile's output setting is 'xml'" in result.err
+        assert server.requests == []
+        assert run("describe-job", "--job-id", "fw-42", "--output", "json", *at(server)).code == 0
+
+    @pytest.mark.parametrize(
+        ("value", "message"),
+        [
+            ("-1", "--cli-read-timeout = -1: must be a number of seconds, at least 0"),
+            ("nan", "argument --cli-read-timeout: invalid int value: 'nan'"),
+            ("1e3", "argument --cli-read-timeout: invalid int value: '1e3'"),
+            ("soon", "argument --cli-read-timeout: invalid int value: 'soon'"),
+        ],
+    )
+    @pytest.mark.parametrize("option", ["--cli-read-timeout", "--cli-connect-timeout"])
+    def test_bad_timeouts(self, run: Run, server: CaptureServer, option: str, value: str, message: str) -> None:
+        """Negative or non-integer socket timeouts: 252, nothing sent (0 is accepted: no timeout)."""
+        result = run("update-job", "--job-id", "j", option, value, *at(server))
+        assert result.code == 252
+        assert message.replace("--cli-read-timeout", option) in result.err
+        assert server.requests == []
+        assert run("update-job", "--job-id", "j", option, "0", *at(server)).code == 0
+
+    @pytest.mark.parametrize(
+        ("option", "member", "kind"),
+        [("--description", "description", "string"), ("--job-id", "jobId", "string"),
+         ("--namespace-id", "namespaceId", "string"), ("--timeout-config", "timeoutConfig", "structure")],
+    )
+    def test_fileb_for_a_text_member(self, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     option: str, member: str, kind: str) -> None:
+        """fileb:// (binary) for a member that is not a blob: 252 pointing to file://, nothing sent."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "notes.txt").write_text("Firmware 1.2", encoding="utf-8")
+        argv = ["update-job", "--job-id", "j", option, "fileb://notes.txt", "--dry-run"]
+        result = run(*argv)
+        assert result.code == 252
+        assert f"{option}: 'fileb://notes.txt': fileb:// reads the file as binary, and {member} is a {kind}" \
+            in result.err
+        assert "Use file://notes.txt to read it as UTF-8 text." in result.err
+        assert run("update-job", "--job-id", "j", "--description", "file://notes.txt", "--dry-run").json()[
+            "body"] == {"description": "Firmware 1.2"}
+
+    def test_describe_into_a_closed_pipe(self, server: CaptureServer) -> None:
+        """``iotjobs describe-job ... | head -0``: exit 0, no traceback."""
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+        proc = subprocess.Popen([sys.executable, "-m", "iotjobs", "describe-job", "--job-id", "fw-42", *at(server)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+        assert proc.wait(timeout=60) == 0
+        assert "Traceback" not in err
+        assert [request.method for request in server.requests] == ["GET"]
+
+    @pytest.mark.parametrize("output", ["json", "text", "table", "yaml"])
+    def test_ascii_only_stdout(self, output: str) -> None:
+        """PYTHONIOENCODING=ascii and a non-ASCII description: exit 0, escapes, no traceback; JSON stays valid."""
+        description = "Firmware 1.2 \u2014 caf\u00e9 \U0001F680"
+        wire = json.loads(json.dumps(DESCRIBE_WIRE))
+        wire["job"]["description"] = description
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PYTHONIOENCODING": "ascii"}
+        with capture_server([json_response(wire)]) as capture:
+            proc = subprocess.run([sys.executable, "-m", "iotjobs", "describe-job", "--job-id", "fw-42",
+                                   "--output", output, *at(capture)], capture_output=True, env=env, timeout=60,
+                                  check=False)
+        assert proc.returncode == 0, proc.stderr
+        assert b"Traceback" not in proc.stderr
+        assert b"\\u2014" in proc.stdout
+        if output == "json":
+            assert json.loads(proc.stdout)["job"]["description"] == description
+
+
 # -- exit codes for failures --------------------------------------------------------------------------------
 
 
@@ -852,7 +1160,7 @@ class TestExitCodes:
         def broken(*args: object) -> dict[str, Any]:
             raise RuntimeError("disk on fire")
 
-        monkeypatch.setattr(aws_module, "update_job", broken)
+        monkeypatch.setattr(JobsClient, "send", broken)
         result = run("update-job", "--job-id", "j", *at(server))
         assert result.code == 255
         assert result.err == "\nRuntimeError: disk on fire\n"
@@ -866,7 +1174,7 @@ class TestExitCodes:
         def interrupted(*args: object) -> dict[str, Any]:
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(aws_module, "describe_job", interrupted)
+        monkeypatch.setattr(JobsClient, "send", interrupted)
         assert run("describe-job", "--job-id", "j", *at(server)).code == 130
 
     def test_debug_logs_botocore_on_stderr(self, run: Run, server: CaptureServer) -> None:

@@ -19,7 +19,8 @@ import yaml
 from iotjobs import FAILED, TIMED_OUT, Abort, JobUpdate, PresignedUrl, Retry, Rollout, Timeout
 from iotjobs import _limits as L
 from iotjobs.cli._argmodel import get_operation, input_skeleton
-from iotjobs.cli._help import command_help, describe_limit, json_syntax, limits_for, shorthand_syntax
+from iotjobs.cli._commands import command_help
+from iotjobs.cli._help import describe_limit, json_syntax, limits_for, shorthand_syntax
 from iotjobs.cli._output import (
     DESCRIBE_JOB_OUTPUT_SKELETON,
     compile_query,
@@ -29,7 +30,7 @@ from iotjobs.cli._output import (
     prepare,
     yaml_input_skeleton,
 )
-from iotjobs.cli._plan import render_plan
+from iotjobs.cli._plan import plan, render_plan
 from iotjobs.testing import make_describe_job_response, make_job
 
 CREATED = datetime(2026, 1, 15, 9, 30, tzinfo=timezone.utc)
@@ -346,3 +347,39 @@ class TestPlan:
         assert make_describe_job_response("j")["job"]["abortConfig"] == {}
         text = render_plan(JobUpdate("j", abort=Abort.when(FAILED, 5)), job)
         assert "  + abortConfig.criteriaList[0].thresholdPercentage: 5.0" in text.splitlines()
+
+
+class TestUnreadableStoredConfig:
+    """A stored config this iotjobs cannot read (Job: None + UnreadableConfigWarning, raw in job.raw)."""
+
+    @staticmethod
+    def job() -> Any:
+        from iotjobs import Job, UnreadableConfigWarning
+
+        response = make_describe_job_response("j", timeout=Timeout.minutes(30))
+        response["job"]["jobExecutionsRetryConfig"] = {"criteriaList": [{"failureType": "ABANDONED",
+                                                                          "numberOfRetries": 2}]}
+        with pytest.warns(UnreadableConfigWarning):
+            job = Job.from_botocore(response)
+        assert job.retry is None
+        return job
+
+    def test_sent_over_it_is_replaced(self) -> None:
+        """Sending the config replaces the unreadable one: marked replaced, compared leaf by leaf, pending."""
+        data = plan(JobUpdate("j", retry=Retry.on(FAILED, 2)), self.job())
+        assert data["replacedUnreadable"] == ["jobExecutionsRetryConfig"]
+        assert {"action": "change", "path": "jobExecutionsRetryConfig.criteriaList[0].failureType",
+                "old": "ABANDONED", "new": "FAILED"} in data["changes"]
+        assert {"action": "unchanged", "path": "jobExecutionsRetryConfig.criteriaList[0].numberOfRetries",
+                "new": 2} in data["changes"]
+        assert data["pending"] is True
+        text = render_plan(JobUpdate("j", retry=Retry.on(FAILED, 2)), self.job())
+        assert "  ~ jobExecutionsRetryConfig: replaced (iotjobs cannot read the stored jobExecutionsRetryConfig; " \
+               "compared as stored below)" in text.splitlines()
+
+    def test_not_sent_it_is_left_alone(self) -> None:
+        """Not sent: unchanged, nothing replaced, nothing pending when the rest is equal."""
+        data = plan(JobUpdate("j", timeout=Timeout.minutes(30)), self.job())
+        assert data["replacedUnreadable"] == []
+        assert "jobExecutionsRetryConfig" in data["notSent"]
+        assert data["pending"] is False

@@ -96,6 +96,15 @@ def test_unknown_job_is_a_service_error(capsys: pytest.CaptureFixture[str]) -> N
         (["watch-job", "--job-id", "bad id"], "jobId"),
         (["watch-job", "--job-id", "j", "--interval", "0"], "--interval"),
         (["watch-job", "--job-id", "j", "--interval", "soon"], "--interval"),
+        (["watch-job", "--job-id", "j", "--interval", "nan"], "--interval = nan: must be a number of seconds"),
+        (["watch-job", "--job-id", "j", "--interval", "inf"], "--interval = inf"),
+        (["watch-job", "--job-id", "j", "--interval", "-1"], "--interval = -1"),
+        (["watch-job", "--job-id", "j", "--interval", "1e-300"], "from 0.01 to 86400"),
+        (["watch-job", "--job-id", "j", "--interval", "0.0099"], "--interval = 0.0099"),
+        (["watch-job", "--job-id", "j", "--interval", "86400.5"], "--interval = 86400.5"),
+        (["watch-job", "--job-id", "j", "--timeout", "nan"], "--timeout = nan: must be a finite number"),
+        (["watch-job", "--job-id", "j", "--timeout", "inf"], "--timeout = inf"),
+        (["watch-job", "--job-id", "j", "--timeout", "-0.5"], "--timeout = -0.5"),
     ],
 )
 def test_bad_arguments_exit_252_before_any_request(
@@ -124,3 +133,14 @@ def test_progress_line_shows_the_rollout_eta_from_the_preview() -> None:
     assert "rollout ETA 23.8 min" in line
     assert "100/1000 (10%)" in line
     assert json.dumps(line)  # plain text
+
+
+@pytest.mark.parametrize(("interval", "timeout"), [("0.01", "0"), ("86400", "1e-300")])
+def test_interval_and_timeout_bounds_are_accepted(interval: str, timeout: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """The bounds themselves are accepted: the first look reports a COMPLETED job, so nothing waits."""
+    with capture_server(_script(_wire(JobStatus.COMPLETED, succeeded=3))) as server:
+        argv = ["watch-job", "--job-id", "fw-42", "--interval", interval, "--timeout", timeout,
+                "--endpoint-url", server.url, "--region", "us-east-1"]
+        assert main(argv) == 0, capsys.readouterr().err
+        assert len(server.requests) == 1
