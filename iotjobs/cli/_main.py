@@ -156,11 +156,11 @@ def _parse_watch(top: argparse.Namespace, rest: list[str]) -> Invocation:
     if any(arg in ("-h", "--help", "help") for arg in rest):
         return Invocation(WATCH, {}, top, help=True)
     sub = parser.parse_args(rest)
-    if sub.interval <= 0 or (sub.timeout is not None and sub.timeout < 0):
-        raise UsageError("--interval must be greater than 0 and --timeout at least 0 (seconds)")
     settings = argparse.Namespace(**vars(top))
     for name, value in vars(sub).items():
         setattr(settings, name, value)
+    from iotjobs.cli._watch import check_timing
+    check_timing(settings.interval, settings.timeout, settings.output)
     return Invocation(WATCH, {"--job-id": sub.jobId}, settings)
 
 
@@ -378,7 +378,7 @@ def _watch(invocation: Invocation) -> int:
     client, _ = _aws.make_client(_connection(settings))
     with _aws._translated("DescribeJob"):
         return watch_job(JobsClient(boto3_client=client), job_id, interval=settings.interval,
-                         timeout=settings.timeout, write=_write, live=sys.stdout.isatty())
+                         timeout=settings.timeout, write=_write, live=sys.stdout.isatty(), output=settings.output)
 
 
 @contextmanager
