@@ -109,7 +109,7 @@ def _eta_minutes(job: Job) -> float | None:
 
 # -- the line and how it shrinks ----------------------------------------------------------------------------
 
-# (long label, short label, whether the status is terminal), in the order shown.
+# (JobProcessDetails field, long label, short label, whether the status is terminal), in the order shown.
 _COUNTS = (
     ("succeeded", "succeeded", "ok", True),
     ("failed", "failed", "failed", True),
@@ -138,10 +138,10 @@ class _Shape:
 # Least important first. The status and done/total are never dropped.
 _SHRINK: tuple[tuple[str, Any], ...] = (
     ("counts", "short"),
+    ("counts", "terminal"),  # in progress + queued = total - done
     ("rate", False),
     ("job_id", False),  # the user typed it
     ("bar", 10),
-    ("counts", "terminal"),  # in progress + queued = total - done
     ("eta", "short"),
     ("bar", 0),
     ("counts", "main"),
@@ -172,9 +172,9 @@ class _Progress:
         head = f"{self.job_id} {self.status}" if shape.job_id else self.status
         done = f"{self.done}/{self.total}"
         if shape.percent:
-            done += f" ({100 * self.done / self.total:.0f}%)" if self.total else " (-)"
+            done += f" ({100 * self.done // self.total}%)" if self.total else " (-)"  # 100% only when done
         if shape.bar:
-            filled = round(shape.bar * self.done / self.total) if self.total else 0
+            filled = shape.bar * self.done // self.total if self.total else 0
             done = f"[{'#' * filled}{'-' * (shape.bar - filled)}] {done}"
         parts = [f"{head} {done}"]
         counts = self._counts(shape.counts)

@@ -306,7 +306,7 @@ def test_at_120_columns_the_bar_and_every_terminal_count_stay(job_id: str) -> No
     p = _BUSY
     line = progress_line(_busy_job(job_id), 38.25, width=120)
     assert len(line) < 120
-    assert line.startswith("IN_PROGRESS [#")  # the bar, shortened; no room for the job ID
+    assert line.startswith("IN_PROGRESS [")  # the bar, shortened; no room for the job ID
     assert f"{p.completed}/{p.total} (8%)" in line
     assert (f"ok {p.succeeded}, failed {p.failed}, timed out {p.timed_out}, rejected {p.rejected}, "
             f"canceled {p.canceled}, removed {p.removed}") in line
@@ -421,3 +421,10 @@ def test_output_json_on_a_terminal_is_json_lines_too() -> None:
     assert code == 0
     assert [json.loads(w)["completed"] for w in writes] == [job.process.completed for job in jobs]
     assert all(w.endswith("\n") and "\r" not in w for w in writes)
+
+
+def test_the_bar_and_percentage_are_full_only_when_every_execution_ended() -> None:
+    almost = make_job("fw-42", process=JobProcessDetails(succeeded=999, queued=1))
+    done = make_job("fw-42", process=JobProcessDetails(succeeded=1000))
+    assert "[#######################-] 999/1000 (99%)" in progress_line(almost, None)
+    assert "[########################] 1000/1000 (100%)" in progress_line(done, None)
