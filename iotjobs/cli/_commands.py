@@ -10,7 +10,6 @@ as the AWS CLI does. A command of iotjobs' own (``watch-job``) subclasses `Comma
 from __future__ import annotations
 
 import argparse
-import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -318,11 +317,6 @@ class DescribeJobCommand(OperationCommand[OperationSettings]):
 # -- watch-job ----------------------------------------------------------------------------------------------
 
 
-WATCH_INTERVAL_SECONDS = (0.01, 86400.0)
-"""watch-job's --interval bounds: below 10 ms the loop would only spin and throttle DescribeJob; a day is
-already longer than any rollout step."""
-
-
 @dataclass(frozen=True)
 class WatchSettings:
     globals: GlobalSettings
@@ -357,13 +351,9 @@ class WatchJobCommand(Command[WatchSettings]):
             hint = job_id_hint(job_id)
             raise UsageError(f"{error}\n{hint}" if hint else str(error)) from None
         made = settings_from(WatchSettings, namespace, globals=globals_)
-        low, high = WATCH_INTERVAL_SECONDS
-        if not (math.isfinite(made.interval) and low <= made.interval <= high):
-            raise UsageError(f"--interval = {made.interval:g}: must be a number of seconds from {low:g} to {high:g} "
-                             "(the time between two DescribeJob calls)")
-        if made.timeout is not None and not (math.isfinite(made.timeout) and made.timeout >= 0):
-            raise UsageError(f"--timeout = {made.timeout:g}: must be a finite number of seconds, at least 0 "
-                             "(0: look once)")
+        from iotjobs.cli._watch import check_timing
+
+        check_timing(made.interval, made.timeout, globals_.output)
         return made
 
     def help(self) -> str:
@@ -376,7 +366,7 @@ class WatchJobCommand(Command[WatchSettings]):
 
         client, _ = connect(settings.globals)
         return watch_job(client, settings.job_id, interval=settings.interval, timeout=settings.timeout,
-                         write=io.write, live=io.stdout_isatty())
+                         write=io.write, live=io.stdout_isatty(), output=settings.globals.output)
 
 
 # -- the table ----------------------------------------------------------------------------------------------

@@ -401,6 +401,8 @@ def top_help(commands: Iterable[tuple[str, str]]) -> str:
 
 def watch_help() -> str:
     """The help page of ``watch-job`` (an iotjobs command with no AWS CLI counterpart)."""
+    from iotjobs.cli._watch import INTERVAL_MAX, INTERVAL_MIN, TIMEOUT_MIN
+
     lines = ["WATCH-JOB(iotjobs)"]
     lines += _heading("NAME")
     lines.append(f"{_INDENT}watch-job - follow a running AWS IoT job until it ends")
@@ -408,16 +410,24 @@ def watch_help() -> str:
     lines.extend(_wrap(
         "Describes the job every --interval seconds and shows one progress line: the job's status, a bar of "
         "executions in a terminal status out of all executions, the counts by status, how many executions "
-        "reached a terminal status per minute since the previous look, and, when the job has a rollout "
+        "reached a terminal status per minute over the last minute, and, when the job has a rollout "
         "configuration, the minutes until every target is notified (from the rollout preview). On a terminal "
-        "the line is redrawn in place; otherwise one line is printed per look. Nothing is changed.", 7))
+        "the line is redrawn in place and fits the terminal's width (the least important parts are shortened "
+        "or left out first); otherwise a line is printed each time the job's status or counts change. "
+        "Nothing is changed.", 7))
     lines += _heading("SYNOPSIS")
-    lines.append(f"{_INDENT}watch-job --job-id <value> [--interval <seconds>] [--timeout <seconds>]")
+    lines.append(f"{_INDENT}watch-job --job-id <value> [--interval <seconds>] [--timeout <seconds>] "
+                 "[--output json|text]")
     lines += _heading("OPTIONS")
     lines.extend(_wrap("--job-id (string) the job to follow.", 7))
-    lines.extend(_wrap("--interval (number) seconds between two looks; default 5.", 7))
-    lines.extend(_wrap("--timeout (number) stop after this many seconds even if the job still runs; default: "
-                       "wait until it ends.", 7))
+    lines.extend(_wrap(f"--interval (number) seconds between two looks, from {INTERVAL_MIN:g} to "
+                       f"{INTERVAL_MAX:g}; default 5.", 7))
+    lines.extend(_wrap(f"--timeout (number) stop after this many seconds (at least {TIMEOUT_MIN:g}) even if the job "
+                       "still runs; default: wait until it ends.", 7))
+    lines.extend(_wrap("--output (string) json prints JSON lines for logs: one object per change, with timestamp, "
+                       "jobId, status, completed, total, counts, ratePerMinute and etaMinutes (null when unknown). "
+                       "text (the default) prints the progress line. AWS_DEFAULT_OUTPUT and the profile's output "
+                       "setting do not apply to watch-job.", 7))
     lines += _heading("GLOBAL OPTIONS")
     lines.extend(_wrap("The global options of 'iotjobs help' (--region, --profile, --endpoint-url, ...).", 7))
     lines += _heading("EXIT CODES")
