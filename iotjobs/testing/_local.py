@@ -24,8 +24,8 @@ share one account; and the server runs in this process, so an ``AWS_PROFILE`` na
 does not exist breaks moto itself (the clients made here ignore the user's AWS configuration), and a
 ``mock_aws`` that stops while an endpoint runs resets that endpoint's state with every other backend.
 
-**What differs from moto 5.2** (a small patch, active only while at least one endpoint runs; see
-``_MotoIotPatch``):
+**What differs from moto** (5.1.22 or later, the ``local`` extra's floor; a small patch, active only
+while at least one endpoint runs; see ``_MotoIotPatch``):
 
 - ``UpdateJob`` (``PATCH /jobs/{jobId}?namespaceId=...``) is implemented: only the members sent are
   changed, the others stay as they are; ``lastUpdatedAt`` is set; an unknown job answers HTTP 404
@@ -36,7 +36,6 @@ does not exist breaks moto itself (the clients made here ignore the user's AWS c
   ``timeoutConfig`` (as the AWS CLI reference example shows), returns ``namespaceId`` (given to CreateJob
   or UpdateJob), and counts ``jobProcessDetails`` from the job executions (moto always says one queued
   thing and omits ``numberOfTimedOutThings``).
-
 - ``UpdateJob`` enforces AWS's documented rule about a job's state: after creation the number of
   retries can only be set to 0 (``jobExecutionsRetryConfig`` with ``numberOfRetries`` 0 for every
   failure type, or the current config resent unchanged); any other retry config answers HTTP 400
@@ -277,7 +276,7 @@ _ACCOUNTS = _Accounts()
 
 
 # --- The moto patch -------------------------------------------------------------------------------
-# moto 5.2 has no UpdateJob, reports a new job as QUEUED, and shapes DescribeJob a little unlike AWS.
+# moto (5.1.22 to 5.2.6) has no UpdateJob, reports a new job as QUEUED, and shapes DescribeJob a little unlike AWS.
 # Delete this section (and the _PATCH calls above) once moto does these itself; the UpdateJob part
 # already steps aside when moto's IoTBackend has an update_job of its own.
 
