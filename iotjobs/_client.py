@@ -25,6 +25,7 @@ from iotjobs._job import Job
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry
 from iotjobs._rollout import Rollout
+from iotjobs._state import check_update_against
 from iotjobs._timeout import Timeout
 from iotjobs._update import JobUpdate
 
@@ -160,7 +161,7 @@ class JobsClient:
             raise
 
     @overload
-    def update_job(self, update: JobUpdate, /) -> None: ...
+    def update_job(self, update: JobUpdate, /, *, current: Job | None = None) -> None: ...
 
     @overload
     def update_job(
@@ -175,14 +176,17 @@ class JobsClient:
         timeout: Timeout | None = None,
         retry: Retry | None = None,
         namespace_id: str | None = None,
+        current: Job | None = None,
     ) -> None: ...
 
-    def update_job(self, update: JobUpdate | str, /, **settings: Any) -> None:
+    def update_job(self, update: JobUpdate | str, /, *, current: Job | None = None, **settings: Any) -> None:
         """Send one UpdateJob request: a `JobUpdate`, or a job id and the `JobUpdate` keyword arguments.
 
         Invalid input raises `ValidationError` before anything is sent. What is not set is not sent, and AWS
         leaves it as it is. Service errors raise `JobNotFoundError`, `InvalidRequestError`, `ThrottlingError`
         (after botocore's retries), `ServiceUnavailableError`, or `ServiceError` for any other code.
+        With ``current`` (the job as `describe_job` returned it), an update AWS would refuse for that job's
+        state (e.g. a retry count other than 0) raises `ValidationError` before sending (`iotjobs._state`).
         """
         if isinstance(update, JobUpdate):
             if settings:
@@ -190,6 +194,8 @@ class JobsClient:
                                 f"(got {', '.join(sorted(settings))}); use update.with_*() to change a JobUpdate")
         else:
             update = JobUpdate(update, **settings)
+        if current is not None:
+            check_update_against(current, update, where="JobsClient.update_job")
         request = self.build_request(update)
         self.send("UpdateJob", request)
 

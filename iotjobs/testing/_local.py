@@ -24,8 +24,8 @@ share one account; and the server runs in this process, so an ``AWS_PROFILE`` na
 does not exist breaks moto itself (the clients made here ignore the user's AWS configuration), and a
 ``mock_aws`` that stops while an endpoint runs resets that endpoint's state with every other backend.
 
-**What differs from moto 5.2** (a small patch, active only while at least one endpoint runs; see
-``_MotoIotPatch``):
+**What differs from moto** (5.1.22 or later, the ``local`` extra's floor; a small patch, active only
+while at least one endpoint runs; see ``_MotoIotPatch``):
 
 - ``UpdateJob`` (``PATCH /jobs/{jobId}?namespaceId=...``) is implemented: only the members sent are
   changed, the others stay as they are; ``lastUpdatedAt`` is set; an unknown job answers HTTP 404
@@ -36,9 +36,15 @@ does not exist breaks moto itself (the clients made here ignore the user's AWS c
   ``timeoutConfig`` (as the AWS CLI reference example shows), returns ``namespaceId`` (given to CreateJob
   or UpdateJob), and counts ``jobProcessDetails`` from the job executions (moto always says one queued
   thing and omits ``numberOfTimedOutThings``).
+- ``UpdateJob`` enforces AWS's documented rule about a job's state: after creation the number of
+  retries can only be set to 0 (``jobExecutionsRetryConfig`` with ``numberOfRetries`` 0 for every
+  failure type, or the current config resent unchanged); any other retry config answers HTTP 400
+  ``InvalidRequestException`` (AWS IoT Developer Guide, Job configurations). This applies also when
+  moto has its own ``update_job``.
 
 Left as moto does it: the service-side bounds of the spec are not enforced (moto accepts e.g.
-``maximumPerMinute=5000``), UpdateJob is accepted in every job status, job executions never progress,
+``maximumPerMinute=5000``), UpdateJob is accepted in every job status, job executions never progress
+(so a ``timeoutConfig`` update, which AWS applies to executions that start afterwards, is always accepted),
 and ``isConcurrent`` / ``scheduledJobRollouts`` are not reported.
 """
 
@@ -92,8 +98,13 @@ class LocalIot:
         """Return a boto3 ``iot`` client bound to this endpoint, with dummy credentials.
 
         The user's AWS config and credentials files, ``AWS_PROFILE`` and the other ``AWS_*``
-        environment settings are ignored, so nothing about the machine's AWS setup matters.
+        environment settings are ignored, and so are the proxy settings (``HTTP_PROXY``, ``HTTPS_PROXY``,
+        ``ALL_PROXY``): the client connects to the loopback endpoint directly, so nothing about the
+        machine's AWS or network setup matters. (Another SDK or the AWS CLI pointed at ``endpoint_url``
+        needs ``NO_PROXY=127.0.0.1`` when a proxy is set.)
         """
+        from botocore.config import Config
+
         session = _hermetic_boto3_session()
         with _CLIENT_LOCK:  # creating clients from one session is not thread-safe; using them is
             return session.client(
@@ -103,6 +114,9 @@ class LocalIot:
                 aws_access_key_id=_ACCESS_KEY_ID,
                 aws_secret_access_key=_SECRET_ACCESS_KEY,
                 aws_session_token=_SESSION_TOKEN,
+                # No proxy for the loopback endpoint: an explicit (empty) proxies map makes botocore skip
+                # HTTP_PROXY / HTTPS_PROXY / ALL_PROXY, which would route 127.0.0.1 through the user's proxy.
+                config=Config(proxies={}),
             )
 
     def client(self) -> JobsClient:
@@ -185,15 +199,16 @@ def _server_class() -> Callable[[str], ThreadedMotoServer]:
     re-does that (small) method: wrap moto's app, use a quiet request handler, poll for shutdown
     every 50 ms instead of 500 ms (a function-scoped fixture stops a server per test).
     """
+    from moto.moto_server import werkzeug_app
     from moto.moto_server.threaded_moto_server import ThreadedMotoServer
-    from moto.moto_server.werkzeug_app import (
-        DomainDispatcherApplication,
-        MotoRequestHandler,
-        create_backend_app,
-    )
-    from werkzeug.serving import make_server
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from werkzeug.serving import WSGIRequestHandler, make_server
 
-    class QuietRequestHandler(MotoRequestHandler):
+    # moto 5.2.5 added MotoRequestHandler (it keeps underscores in S3 metadata header names, which IoT never
+    # sends); with an older moto, werkzeug's own handler serves IoT just the same.
+    base_handler: type[WSGIRequestHandler] = getattr(werkzeug_app, "MotoRequestHandler", WSGIRequestHandler)
+
+    class QuietRequestHandler(base_handler):  # type: ignore[valid-type,misc]
         def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
             """Skip werkzeug's access log line: one per API call would flood test output."""
 
@@ -261,7 +276,7 @@ _ACCOUNTS = _Accounts()
 
 
 # --- The moto patch -------------------------------------------------------------------------------
-# moto 5.2 has no UpdateJob, reports a new job as QUEUED, and shapes DescribeJob a little unlike AWS.
+# moto (5.1.22 to 5.2.6) has no UpdateJob, reports a new job as QUEUED, and shapes DescribeJob a little unlike AWS.
 # Delete this section (and the _PATCH calls above) once moto does these itself; the UpdateJob part
 # already steps aside when moto's IoTBackend has an update_job of its own.
 
@@ -318,6 +333,42 @@ def _backend_update_job(
     return job
 
 
+def _retry_counts(config: Any) -> dict[str, Any] | None:
+    """``{failureType: numberOfRetries}`` of a ``jobExecutionsRetryConfig`` (None when unset or malformed)."""
+    criteria = config.get("criteriaList") if isinstance(config, dict) else None
+    if not isinstance(criteria, list) or not all(isinstance(item, dict) for item in criteria):
+        return None
+    return {item.get("failureType"): item.get("numberOfRetries") for item in criteria}
+
+
+def _check_update_against_job(job: FakeJob, body: dict[str, Any]) -> None:
+    """Refuse, as AWS documents, an UpdateJob that changes the job's number of retries to anything but 0.
+
+    AWS IoT Developer Guide, "Job configurations" (job-configurations-api.html, and the console page
+    job-configurations-console.html): after a job is created its number of retries cannot be changed; the
+    only change allowed is setting the number of retries to 0, through UpdateJob or the console. The error
+    answered is InvalidRequestException (HTTP 400), the error UpdateJob declares for an invalid request
+    (AWS IoT API Reference, UpdateJob). Resending the job's current retry config unchanged changes nothing
+    and is accepted. (The in-progress timeout has no such rule: a new ``timeoutConfig`` is accepted at any
+    time and applies to the executions that enter IN_PROGRESS afterwards, per the Developer Guide's
+    jobs-management-control-api.html; executions never start on this endpoint.)
+    """
+    from moto.iot.exceptions import InvalidRequestException
+
+    if "jobExecutionsRetryConfig" not in body:
+        return
+    sent = _retry_counts(body["jobExecutionsRetryConfig"])
+    if sent is None or all(count == 0 for count in sent.values()):
+        return
+    if sent == _retry_counts(job.job_execution_retry_config):
+        return
+    raise InvalidRequestException(
+        "jobExecutionsRetryConfig: the number of retries of a job cannot be changed after it is created; "
+        f"the only change allowed is numberOfRetries 0 for every failure type (got {sent}). "
+        "See the AWS IoT Developer Guide, Job configurations (job-configurations-api.html)."
+    )
+
+
 def _response_update_job(self: IoTResponse) -> ActionResult:
     """``IoTResponse.update_job``: ``PATCH /jobs/{jobId}?namespaceId=...``, answered with an empty 200."""
     from moto.core.responses import EmptyResult
@@ -335,6 +386,17 @@ def _response_update_job(self: IoTResponse) -> ActionResult:
         namespace_id=self._get_param("namespaceId"),  # from the query string
     )
     return EmptyResult()
+
+
+def _wrap_update_job(update_job: Callable[[IoTResponse], ActionResult]) -> Callable[[IoTResponse], ActionResult]:
+    def checked_update_job(self: IoTResponse) -> ActionResult:
+        """UpdateJob, after the checks AWS makes against the job's state (``_check_update_against_job``)."""
+        body: dict[str, Any] = json.loads(self.body) if self.body else {}
+        job = self.iot_backend.describe_job(self._get_param("jobId"))  # unknown job: HTTP 404 first
+        _check_update_against_job(job, body)
+        return update_job(self)
+
+    return checked_update_job
 
 
 def _wrap_create_job(create_job: Callable[[IoTResponse], ActionResult]) -> Callable[[IoTResponse], ActionResult]:
@@ -424,12 +486,15 @@ class _MotoIotPatch:
         from moto.iot.models import IoTBackend
         from moto.iot.responses import IoTResponse
 
+        update_job: Callable[[IoTResponse], ActionResult] | None = getattr(IoTResponse, "update_job", None)
         if not hasattr(IoTBackend, "update_job"):
             self._replace(IoTBackend, "update_job", _backend_update_job)
-            if not hasattr(IoTResponse, "update_job"):
+            if update_job is None:
                 # moto's router already maps PATCH /jobs/{jobId} to "UpdateJob" (from botocore's model)
                 # and dispatches it to the response method update_job; only the method is missing.
-                self._replace(IoTResponse, "update_job", _response_update_job)
+                update_job = _response_update_job
+        if update_job is not None:
+            self._replace(IoTResponse, "update_job", _wrap_update_job(update_job))
         self._replace(IoTResponse, "create_job", _wrap_create_job(IoTResponse.create_job))
         self._replace(IoTResponse, "describe_job", _wrap_describe_job(IoTResponse.describe_job))
 

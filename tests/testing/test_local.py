@@ -165,10 +165,141 @@ def test_update_changes_only_the_members_sent(iot: LocalIot) -> None:
 def test_update_sets_each_updatable_member(iot: LocalIot) -> None:
     """Every UpdateJob member (description and the five configs) is applied to a job created without them."""
     iot.create_job("job-1")
-    iot.boto3_client().update_job(jobId="job-1", description="second", **ALL_CONFIGS)
+    # After creation AWS allows only 0 retries (see the retry tests below).
+    configs = {**ALL_CONFIGS, "jobExecutionsRetryConfig": NO_RETRIES}
+    iot.boto3_client().update_job(jobId="job-1", description="second", **configs)
     job = describe(iot)
     assert job["description"] == "second"
-    assert {key: job[key] for key in ALL_CONFIGS} == ALL_CONFIGS
+    assert {key: job[key] for key in configs} == configs
+
+
+# AWS IoT Developer Guide, Job configurations: after creation the number of retries cannot be changed,
+# except to 0 (for every failure type), through UpdateJob or the console.
+NO_RETRIES: JobExecutionsRetryConfigTypeDef = {"criteriaList": [{"failureType": "FAILED", "numberOfRetries": 0}]}
+
+
+@pytest.mark.parametrize(
+    ("created_with", "update_to"),
+    [
+        pytest.param(RETRY, {"criteriaList": [{"failureType": "FAILED", "numberOfRetries": 4}]}, id="3->4"),
+        pytest.param(RETRY, {"criteriaList": [{"failureType": "FAILED", "numberOfRetries": 1}]}, id="3->1"),
+        pytest.param(None, {"criteriaList": [{"failureType": "ALL", "numberOfRetries": 1}]}, id="none->1"),
+        pytest.param(
+            RETRY,
+            {"criteriaList": [{"failureType": "FAILED", "numberOfRetries": 0}, {"failureType": "TIMED_OUT",
+                                                                                 "numberOfRetries": 2}]},
+            id="one-type-not-0",
+        ),
+        pytest.param(RETRY, {"criteriaList": [{"failureType": "TIMED_OUT", "numberOfRetries": 3}]}, id="other-type"),
+    ],
+)
+def test_update_changing_retries_is_invalid_request_400(
+    iot: LocalIot, created_with: JobExecutionsRetryConfigTypeDef | None, update_to: JobExecutionsRetryConfigTypeDef
+) -> None:
+    """Any retry config other than 0 retries (or the current one) answers InvalidRequestException, HTTP 400."""
+    from botocore.exceptions import ClientError
+
+    configs: dict[str, Any] = {} if created_with is None else {"jobExecutionsRetryConfig": created_with}
+    iot.create_job("job-1", **configs)
+    before = describe(iot)
+    with pytest.raises(ClientError) as caught:
+        iot.boto3_client().update_job(jobId="job-1", jobExecutionsRetryConfig=update_to, description="not applied")
+    response: Any = caught.value.response
+    assert response["Error"]["Code"] == "InvalidRequestException"
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert "jobExecutionsRetryConfig" in response["Error"]["Message"]
+    assert "Developer Guide" in response["Error"]["Message"]
+    after = describe(iot)
+    assert after.get("jobExecutionsRetryConfig") == before.get("jobExecutionsRetryConfig")
+    assert after.get("description") == before.get("description")  # the whole request is refused
+
+
+@pytest.mark.parametrize(
+    "update_to",
+    [
+        pytest.param(NO_RETRIES, id="FAILED-0"),
+        pytest.param({"criteriaList": [{"failureType": "ALL", "numberOfRetries": 0}]}, id="ALL-0"),
+        pytest.param(
+            {"criteriaList": [{"failureType": "FAILED", "numberOfRetries": 0},
+                              {"failureType": "TIMED_OUT", "numberOfRetries": 0}]},
+            id="both-0",
+        ),
+        pytest.param(RETRY, id="unchanged"),
+    ],
+)
+def test_update_setting_retries_to_0_or_unchanged_is_accepted(
+    iot: LocalIot, update_to: JobExecutionsRetryConfigTypeDef
+) -> None:
+    """Setting every failure type's retries to 0, or resending the current config, is accepted and stored."""
+    iot.create_job("job-1", jobExecutionsRetryConfig=RETRY)
+    iot.boto3_client().update_job(jobId="job-1", jobExecutionsRetryConfig=update_to)
+    assert describe(iot)["jobExecutionsRetryConfig"] == update_to
+
+
+def test_update_of_other_members_keeps_retries_without_a_check(iot: LocalIot) -> None:
+    """An UpdateJob without jobExecutionsRetryConfig is not affected by the retry rule."""
+    iot.create_job("job-1", jobExecutionsRetryConfig=RETRY)
+    iot.boto3_client().update_job(jobId="job-1", timeoutConfig={"inProgressTimeoutInMinutes": 5})
+    job = describe(iot)
+    assert job["jobExecutionsRetryConfig"] == RETRY
+    assert job["timeoutConfig"] == {"inProgressTimeoutInMinutes": 5}
+
+
+def test_jobs_client_gets_invalid_request_error_for_a_retry_change(iot: LocalIot) -> None:
+    """Through JobsClient the server-side refusal is an InvalidRequestError naming the member."""
+    from iotjobs import InvalidRequestError, Retry
+
+    iot.create_job("job-1", jobExecutionsRetryConfig=RETRY)
+    with pytest.raises(InvalidRequestError, match="jobExecutionsRetryConfig"):
+        iot.client().update_job("job-1", retry=Retry.on("FAILED", 5))
+
+
+@pytest.fixture
+def dead_proxy() -> Iterator[str]:
+    """``http://127.0.0.1:<port>`` of a port that is bound but not listening: every connection is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+PROXY_VARIABLES = ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "http_proxy"])
+def test_clients_ignore_proxy_environment(
+    iot: LocalIot, dead_proxy: str, variable: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a proxy variable naming a dead port, a plain boto3 client fails; the endpoint's clients connect."""
+    import boto3
+    from botocore.config import Config
+    from botocore.exceptions import ProxyConnectionError
+
+    for name in (*PROXY_VARIABLES, "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(variable, dead_proxy)
+    # The control: botocore does honour the variable for this URL (so the test below can fail).
+    plain = boto3.client(
+        "iot", endpoint_url=iot.endpoint_url, region_name=iot.region_name,
+        config=Config(retries={"total_max_attempts": 1}),
+    )
+    with pytest.raises(ProxyConnectionError):
+        plain.list_jobs()
+    iot.create_job("job-1")
+    assert [job["jobId"] for job in iot.boto3_client().list_jobs()["jobs"]] == ["job-1"]
+    assert iot.client().describe_job("job-1").job_id == "job-1"
+
+
+def test_clients_ignore_every_proxy_variable_at_once(
+    iot: LocalIot, dead_proxy: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HTTP_PROXY, HTTPS_PROXY and ALL_PROXY (either case) together do not reach the endpoint's clients."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.setenv(name, dead_proxy)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    iot.create_job("job-1")
+    iot.client().update_job("job-1", description="through no proxy")
+    assert describe(iot)["description"] == "through no proxy"
 
 
 def test_update_sets_last_updated_at(iot: LocalIot) -> None:
