@@ -26,6 +26,8 @@ The cases:
 4. **CLI**: ``iotjobs update-job <args> --dry-run`` against ``aws iot update-job --generate-cli-skeleton`` (and
    with the same arguments), using the arguments and the target of ``benchmarks/bench_cli.py`` when it is there.
 5. **Preview**: ``Rollout.preview`` for 10**3 against 10**9 targets (target from ``benchmarks/bench_preview.py``).
+6. **Bulk** (only with ``--cases bulk``): ``JobsClient.update_jobs`` of 100 jobs against a local endpoint that
+   throttles above 10 requests/s with 150 ms latency, against the quota floor of 10 s (``benchmarks/bench_bulk.py``).
 """
 
 from __future__ import annotations
@@ -422,6 +424,24 @@ def case_preview(case_seconds: float) -> Case:
     )
 
 
+# -- 6. bulk (optional: about a minute, needs moto) -------------------------------------------------------------
+
+
+def case_bulk() -> Case:
+    """``JobsClient.update_jobs`` of 100 jobs against an endpoint throttling above 10/s, with the boto3 loops."""
+    bench = _load("bench_bulk")
+    outcomes = bench.measure()
+    floor = "quota floor (100 jobs / 10 per s)"
+    samples = {o.name: [o.seconds] for o in outcomes} | {floor: [bench.JOBS / bench.QUOTA]}
+    return Case(
+        "6. bulk: update 100 jobs, endpoint throttling above 10/s with 150 ms latency (one run)",
+        samples,
+        (Target("update_jobs / quota floor", outcomes[0].name, floor, float(bench.TARGET_RATIO)),
+         *(Target(f"{o.name} / quota floor (info)", o.name, floor, float("nan")) for o in outcomes[1:])),
+        tuple(f"{o.name}: {o.throttled} throttled answers, {o.failures} failures surfaced" for o in outcomes),
+    )
+
+
 # -- report ----------------------------------------------------------------------------------------------------
 
 
@@ -523,7 +543,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="print the top iotjobs costs of cases 1 and 2")
     parser.add_argument("--quick", action="store_true", help="a tenth of the rounds: a smoke run, not a measurement")
     parser.add_argument("--cases", default="build,client,import,cli,preview",
-                        help="comma-separated subset of build,client,import,cli,preview")
+                        help="comma-separated subset of build,client,import,cli,preview, and bulk (optional: "
+                        "about a minute against a throttling local endpoint)")
     args = parser.parse_args(argv)
     wanted = set(args.cases.split(","))
     if "build" in wanted and importlib.util.find_spec("pydantic") is None:
@@ -539,6 +560,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": lambda: case_import(runs),
         "cli": lambda: case_cli(max(3, runs // 4)),
         "preview": lambda: case_preview(seconds),
+        "bulk": case_bulk,
     }
     cases = [run() for name, run in runners.items() if name in wanted]
     rows = report(cases)

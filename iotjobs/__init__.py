@@ -9,18 +9,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from iotjobs._abort import Abort, AbortCriterion
+from iotjobs._bulk import BulkResult
 from iotjobs._checks import relaxed_limits
 from iotjobs._enums import ALL, FAILED, REJECTED, TIMED_OUT, FailureType, JobStatus, TargetSelection
 from iotjobs._errors import (
     MISSING,
+    ConflictingResourceUpdateError,
     FieldError,
     InvalidRequestError,
+    InvalidStateTransitionError,
     IotJobsError,
     JobNotFoundError,
+    LimitExceededError,
     ServiceError,
     ServiceUnavailableError,
     ThrottlingError,
     ValidationError,
+    VersionConflictError,
 )
 from iotjobs._limits import LIMITS, Limit
 from iotjobs._notebook import Renderer, install
@@ -44,9 +49,12 @@ __all__ = [
     "TIMED_OUT",
     "Abort",
     "AbortCriterion",
+    "BulkResult",
+    "ConflictingResourceUpdateError",
     "FailureType",
     "FieldError",
     "InvalidRequestError",
+    "InvalidStateTransitionError",
     "IotJobsError",
     "Job",
     "JobNotFoundError",
@@ -55,6 +63,7 @@ __all__ = [
     "JobUpdate",
     "JobsClient",
     "Limit",
+    "LimitExceededError",
     "PresignedUrl",
     "Retry",
     "RetryCriterion",
@@ -68,6 +77,7 @@ __all__ = [
     "Timeout",
     "UnreadableConfigWarning",
     "ValidationError",
+    "VersionConflictError",
     "relaxed_limits",
 ]
 

@@ -75,6 +75,8 @@ def pattern_predicate(pattern: str) -> Callable[[str], bool]:
     """A test that a whole string matches ``pattern`` (as botocore's model writes it)."""
     if pattern == r"[^\p{C}]+":
         return lambda text: bool(text) and _no_category_c(text)
+    if pattern == r"[\p{Upper}\p{Digit}_]+":  # CancelJob reasonCode: Java's POSIX classes are ASCII
+        pattern = "[A-Z0-9_]+"
     fullmatch = _compiled(pattern).fullmatch
     return lambda text: fullmatch(text) is not None
 
@@ -82,6 +84,7 @@ def pattern_predicate(pattern: str) -> Callable[[str], bool]:
 _PATTERN_WORDS = {
     "[a-zA-Z0-9_-]+": "only ASCII letters, digits, '-' and '_'",
     r"[^\p{C}]+": "no control or format characters (Unicode category C, e.g. a newline or a tab)",
+    r"[\p{Upper}\p{Digit}_]+": "only ASCII upper-case letters, digits and '_'",
 }
 
 

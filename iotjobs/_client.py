@@ -8,21 +8,29 @@ imported when the first client is constructed, never by ``import iotjobs``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from iotjobs import _limits as L
 from iotjobs._abort import Abort
+from iotjobs._bulk import BulkResult, run_bulk
 from iotjobs._checks import Problems
 from iotjobs._errors import (
+    ConflictingResourceUpdateError,
     InvalidRequestError,
+    InvalidStateTransitionError,
     JobNotFoundError,
+    LimitExceededError,
     ServiceError,
     ServiceUnavailableError,
     ThrottlingError,
+    VersionConflictError,
 )
 from iotjobs._job import Job
+from iotjobs._lifecycle import cancel_job_request, cancel_job_requests
 from iotjobs._presigned import PresignedUrl
+from iotjobs._ratelimit import DEFAULT_MAX_REQUESTS_PER_SECOND, RateLimiter
 from iotjobs._retry import Retry
 from iotjobs._rollout import Rollout
 from iotjobs._state import check_update_against
@@ -44,6 +52,11 @@ _SERVICE_ERRORS: dict[str, type[ServiceError]] = {
     "InvalidRequestException": InvalidRequestError,
     "ThrottlingException": ThrottlingError,
     "ServiceUnavailableException": ServiceUnavailableError,
+    # bulk / lifecycle
+    "ConflictingResourceUpdateException": ConflictingResourceUpdateError,
+    "VersionConflictException": VersionConflictError,
+    "LimitExceededException": LimitExceededError,
+    "InvalidStateTransitionException": InvalidStateTransitionError,
 }
 
 
@@ -81,7 +94,10 @@ class JobsClient:
         profile_name: str | None = None,
         endpoint_url: str | None = None,
         boto_config: Config | None = None,
+        max_requests_per_second: float | None = DEFAULT_MAX_REQUESTS_PER_SECOND,
     ) -> None:
+        # One limiter for every call of this client, across threads (None: no client-side limit).
+        self._limiter = RateLimiter(float("inf") if max_requests_per_second is None else max_requests_per_second)
         if boto3_client is not None:
             given = [name for name, value in (
                 ("boto3_session", boto3_session), ("region_name", region_name), ("profile_name", profile_name),
@@ -150,6 +166,7 @@ class JobsClient:
         return dict(response)
 
     def _call(self, operation: str, call: Callable[[], _T]) -> _T:
+        self._limiter.acquire()  # bulk / lifecycle: every request waits for the client's rate limiter
         try:
             return call()
         except Exception as error:
@@ -226,6 +243,55 @@ class JobsClient:
             if deadline is not None and time.monotonic() + interval > deadline:
                 return
             time.sleep(interval)
+
+    # -- bulk / lifecycle: cancel, and many calls at the account's quota ------------------------------------
+
+    @property
+    def max_requests_per_second(self) -> float:
+        """The client-side limit every call of this client waits for (``inf`` when there is none)."""
+        return self._limiter.rate
+
+    def cancel_job(
+        self, job_id: str, *, reason_code: str | None = None, comment: str | None = None, force: bool = False,
+    ) -> None:
+        """Send one CancelJob request. ``force=True`` cancels an IN_PROGRESS job too (its executions as well).
+
+        Invalid input raises `ValidationError` before anything is sent (reasonCode: upper-case letters, digits
+        and '_', at most 128; comment: at most 2028 characters, no control characters).
+        """
+        request = cancel_job_request(job_id, reason_code=reason_code, comment=comment, force=force)
+        self._call("CancelJob", lambda: self._client.cancel_job(**request))
+
+    def update_jobs(
+        self, updates: Iterable[JobUpdate], *, journal: str | os.PathLike[str] | None = None,
+        workers: int | None = None,
+    ) -> BulkResult:
+        """Send many UpdateJob requests concurrently, just under ``max_requests_per_second``.
+
+        Throttling is retried with backoff and never surfaces (unless it outlasts ten retries); other service
+        errors land in `BulkResult.failed`, typed. ``journal`` (a path) records every answered request so a
+        re-run after an interruption skips them (`BulkResult.skipped`). ``workers`` defaults to the rate (at
+        most 32) threads.
+        """
+        items = []
+        for index, update in enumerate(updates):
+            if not isinstance(update, JobUpdate):
+                raise TypeError(f"JobsClient.update_jobs: updates[{index}] is a {type(update).__name__}, "
+                                "not a JobUpdate")
+            items.append((update.job_id, update))
+        return run_bulk(items, self.update_job, operation="UpdateJob", workers=workers, journal=journal)
+
+    def cancel_jobs(
+        self, job_ids: Iterable[str], *, reason_code: str | None = None, comment: str | None = None,
+        force: bool = False, journal: str | os.PathLike[str] | None = None, workers: int | None = None,
+    ) -> BulkResult:
+        """Cancel many jobs concurrently, just under ``max_requests_per_second``; see `update_jobs`."""
+        items = cancel_job_requests(job_ids, reason_code=reason_code, comment=comment, force=force)
+
+        def cancel(request: dict[str, Any]) -> None:
+            self._call("CancelJob", lambda: self._client.cancel_job(**request))
+
+        return run_bulk(items, cancel, operation="CancelJob", workers=workers, journal=journal)
 
     def __repr__(self) -> str:
         meta = self._client.meta

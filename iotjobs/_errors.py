@@ -8,7 +8,11 @@
         ├── JobNotFoundError           ResourceNotFoundException
         ├── InvalidRequestError        InvalidRequestException
         ├── ThrottlingError            ThrottlingException, after botocore's bounded retries
-        └── ServiceUnavailableError    ServiceUnavailableException
+        ├── ServiceUnavailableError    ServiceUnavailableException
+        ├── ConflictingResourceUpdateError  ConflictingResourceUpdateException (HTTP 409)
+        ├── VersionConflictError       VersionConflictException (HTTP 409)
+        ├── LimitExceededError         LimitExceededException (HTTP 410)
+        └── InvalidStateTransitionError InvalidStateTransitionException (HTTP 409)
 
 `ValidationError` carries one `FieldError` per problem: every problem of a call is reported at once.
 A service error keeps the botocore ``ClientError`` it came from as ``__cause__``.
@@ -26,14 +30,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MISSING",
+    "ConflictingResourceUpdateError",
     "FieldError",
     "InvalidRequestError",
+    "InvalidStateTransitionError",
     "IotJobsError",
     "JobNotFoundError",
+    "LimitExceededError",
     "ServiceError",
     "ServiceUnavailableError",
     "ThrottlingError",
     "ValidationError",
+    "VersionConflictError",
 ]
 
 
@@ -181,3 +189,23 @@ class ThrottlingError(ServiceError):
 
 class ServiceUnavailableError(ServiceError):
     """AWS IoT was temporarily unavailable and botocore's retries ran out (``ServiceUnavailableException``)."""
+
+
+# Lifecycle and bulk additions (CancelJob, DeleteJob, CancelJobExecution); codes from botocore's iot model.
+
+
+class ConflictingResourceUpdateError(ServiceError):
+    """Another update of the same resource is in progress (``ConflictingResourceUpdateException``, HTTP 409)."""
+
+
+class VersionConflictError(ServiceError):
+    """The resource's version differs from the one given (``VersionConflictException``, HTTP 409)."""
+
+
+class LimitExceededError(ServiceError):
+    """A service limit was hit, e.g. more than 10 jobs in DELETION_IN_PROGRESS (``LimitExceededException``)."""
+
+
+class InvalidStateTransitionError(ServiceError):
+    """The job or execution cannot move to that state, e.g. cancelling an IN_PROGRESS execution without force
+    (``InvalidStateTransitionException``, HTTP 409)."""

@@ -263,6 +263,19 @@ TOTAL_RETRIES = Limit(
     note="Either ALL alone, or FAILED and TIMED_OUT at most once each (iotjobs decision).",
 )
 
+# -- CancelJob request members ---------------------------------------------------------------------------------
+# Not in LIMITS yet: that table is UpdateJob's (the update-job help and the drift tests cover it whole); the lead
+# adds these when LIMITS grows to every operation.
+
+REASON_CODE = Limit(
+    "reasonCode", "CancelJobRequest", "string", maximum=128, pattern=r"[\p{Upper}\p{Digit}_]+",
+    source=f"{API_REF}, CancelJob",
+)
+CANCEL_COMMENT = Limit(
+    "comment", "CancelJobRequest", "string", maximum=2028, pattern=r"[^\p{C}]+",
+    source=f"{API_REF}, CancelJob",
+)
+
 LIMITS: tuple[Limit, ...] = (
     JOB_ID, DESCRIPTION, NAMESPACE_ID,
     ROLE_ARN, EXPIRES_IN_SEC,

@@ -25,6 +25,7 @@ from iotjobs import _limits as L
 from iotjobs._limits import Limit
 
 __all__ = [
+    "CANCEL_JOB",
     "CONFIG_MEMBERS",
     "DESCRIBE_JOB",
     "MISPLACED",
@@ -314,6 +315,25 @@ DESCRIBE_JOB = Operation(
                        "(--before-substitution) or after (--no-before-substitution).")),
     ),
     output=DESCRIBE_JOB_RESPONSE,
+)
+
+# -- CancelJob -------------------------------------------------------------------------------------------------
+# Not in OPERATIONS yet: that table drives the command's subcommands, and `iotjobs cancel-job` comes later.
+
+CANCEL_JOB = Operation(
+    "CancelJob",
+    "cancel-job",
+    (
+        UPDATE_JOB.members[0],
+        Member("reasonCode", "--reason-code", "body",
+               _scalar("string", "reason_code", "A code saying why the job was canceled (e.g. BAD_FIRMWARE).",
+                       L.REASON_CODE)),
+        Member("comment", "--comment", "body",
+               _scalar("string", "comment", "Why the job was canceled, in words.", L.CANCEL_COMMENT)),
+        Member("force", "--force", "querystring",
+               _scalar("boolean", "force", "Cancel an IN_PROGRESS job too (--force); the devices' executions "
+                       "are canceled as well, which can leave a device in an inconsistent state.")),
+    ),
 )
 
 OPERATIONS: Mapping[str, Operation] = MappingProxyType({op.name: op for op in (UPDATE_JOB, DESCRIBE_JOB)})

@@ -344,7 +344,10 @@ ERROR_CASES = [
     pytest.param("InvalidRequestException", 400, InvalidRequestError, id="invalid-request"),
     pytest.param("ThrottlingException", 400, ThrottlingError, id="throttling"),
     pytest.param("ServiceUnavailableException", 503, ServiceUnavailableError, id="unavailable"),
-    pytest.param("VersionConflictException", 409, ServiceError, id="unmapped-code"),
+    pytest.param("InternalFailureException", 500, ServiceError, id="unmapped-code"),
+    pytest.param("VersionConflictException", 409, iotjobs.VersionConflictError, id="version-conflict"),
+    pytest.param("ConflictingResourceUpdateException", 409, iotjobs.ConflictingResourceUpdateError, id="conflict"),
+    pytest.param("LimitExceededException", 410, iotjobs.LimitExceededError, id="limit-exceeded"),
     pytest.param("SomeFutureException", 418, ServiceError, id="unknown-code"),
 ]
 

@@ -12,6 +12,6 @@ Importing this package imports neither moto nor boto3.
 from __future__ import annotations
 
 from iotjobs.testing._factories import make_describe_job_response, make_job
-from iotjobs.testing._local import LocalIot, local_iot
+from iotjobs.testing._local import LocalIot, Traffic, local_iot
 
-__all__ = ["LocalIot", "local_iot", "make_describe_job_response", "make_job"]
+__all__ = ["LocalIot", "Traffic", "local_iot", "make_describe_job_response", "make_job"]

@@ -93,6 +93,8 @@ class LocalIot:
     """The region the clients made here sign for (moto keeps one backend per region)."""
     account_id: str
     """The account id this endpoint's resources live in (it appears in their ARNs)."""
+    traffic: Traffic | None = attrs.field(default=None, kw_only=True, eq=False, repr=False)
+    """What the endpoint received: requests answered per ``"METHOD /path"`` and the throttled count."""
 
     def boto3_client(self) -> IoTClient:
         """Return a boto3 ``iot`` client bound to this endpoint, with dummy credentials.
@@ -145,11 +147,15 @@ class LocalIot:
 
 
 @contextlib.contextmanager
-def local_iot(*, region_name: str = "us-east-1") -> Iterator[LocalIot]:
+def local_iot(
+    *, region_name: str = "us-east-1", throttle_above: float | None = None, latency: float = 0.0,
+) -> Iterator[LocalIot]:
     """Run a local AWS IoT Jobs endpoint on ``127.0.0.1`` for the duration of the ``with`` block.
 
     Each endpoint has its own state (see the module docstring); it is discarded at exit, when the
-    server stops and its port is closed.
+    server stops and its port is closed. Like AWS, it can throttle and be slow: ``throttle_above``
+    (requests per second, a token bucket holding as many) answers ``ThrottlingException`` beyond that
+    rate, and every request takes ``latency`` seconds more. ``LocalIot.traffic`` counts the requests.
     """
     with contextlib.ExitStack() as stack:
         account_id = _ACCOUNTS.allocate()
@@ -157,11 +163,14 @@ def local_iot(*, region_name: str = "us-east-1") -> Iterator[LocalIot]:
         _PATCH.acquire()
         stack.callback(_PATCH.release)
         server = _server_class()(account_id)
+        traffic = Traffic(throttle_above, latency)  # bulk: throttling and latency like AWS
+        server.traffic = traffic  # type: ignore[attr-defined]
         server.start()
         # werkzeug closes the listening socket when serve_forever returns: later connections are refused.
         stack.callback(server.stop)
         host, port = server.get_host_and_port()
-        yield LocalIot(endpoint_url=f"http://{host}:{port}", region_name=region_name, account_id=account_id)
+        yield LocalIot(endpoint_url=f"http://{host}:{port}", region_name=region_name, account_id=account_id,
+                       traffic=traffic)
 
 
 _CLIENT_LOCK = threading.Lock()
@@ -221,6 +230,9 @@ def _server_class() -> Callable[[str], ThreadedMotoServer]:
         def _app(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
             # moto takes the account from this header (after the MOTO_ACCOUNT_ID env var); force ours.
             environ["HTTP_X_MOTO_ACCOUNT_ID"] = self._account_id
+            traffic: Traffic | None = getattr(self, "traffic", None)
+            if traffic is not None:
+                return traffic(self._moto_app, environ, start_response)
             response: Iterable[bytes] = self._moto_app(environ, start_response)
             return response
 
@@ -500,3 +512,67 @@ class _MotoIotPatch:
 
 
 _PATCH = _MotoIotPatch()
+
+
+# -- throttling and latency like AWS (bulk work at the quota) ------------------------------------------------
+
+
+class Traffic:
+    """WSGI middleware of a local endpoint: counts requests, adds latency, throttles above a rate.
+
+    The throttle is a token bucket of ``throttle_above`` tokens per second holding as many (at least one), the
+    shape of AWS's per-API quotas. A throttled request is answered as AWS IoT does: HTTP 400 with
+    ``x-amzn-ErrorType: ThrottlingException`` and a JSON body, which botocore reads as that error code.
+    """
+
+    def __init__(self, throttle_above: float | None = None, latency: float = 0.0) -> None:
+        if throttle_above is not None and not throttle_above > 0:
+            raise ValueError(f"throttle_above = {throttle_above!r}: must be greater than 0 (or None)")
+        if not latency >= 0:
+            raise ValueError(f"latency = {latency!r}: must be at least 0 seconds")
+        import collections
+        import time
+
+        self.throttle_above = throttle_above
+        self.latency = latency
+        self.answered: collections.Counter[str] = collections.Counter()
+        """Requests passed on to moto, per ``"METHOD /path"`` (``"PUT /jobs/job-1/cancel"``)."""
+        self.throttled = 0
+        """Requests answered ``ThrottlingException``."""
+        self._clock = time.monotonic
+        self._sleep = time.sleep
+        self._capacity = max(1.0, throttle_above or 1.0)
+        self._tokens = self._capacity
+        self._last = self._clock()
+        self._lock = threading.Lock()
+
+    def _admit(self) -> bool:
+        if self.throttle_above is None:
+            return True
+        with self._lock:
+            now = self._clock()
+            self._tokens = min(self._capacity, self._tokens + (now - self._last) * self.throttle_above)
+            self._last = now
+            if self._tokens >= 1.0:
+                self._tokens -= 1.0
+                return True
+            self.throttled += 1
+            return False
+
+    def __call__(
+        self, app: Callable[[WSGIEnvironment, StartResponse], Iterable[bytes]], environ: WSGIEnvironment,
+        start_response: StartResponse,
+    ) -> Iterable[bytes]:
+        admitted = self._admit()  # decided on arrival, answered after the latency
+        if self.latency:
+            self._sleep(self.latency)
+        if not admitted:
+            body = json.dumps({"__type": "ThrottlingException", "message": "Rate exceeded"}).encode()
+            start_response("400 Bad Request", [
+                ("Content-Type", "application/json"), ("Content-Length", str(len(body))),
+                ("x-amzn-ErrorType", "ThrottlingException"), ("x-amzn-RequestId", secrets.token_hex(16)),
+            ])
+            return [body]
+        with self._lock:
+            self.answered[f"{environ.get('REQUEST_METHOD', '')} {environ.get('PATH_INFO', '')}"] += 1
+        return app(environ, start_response)
