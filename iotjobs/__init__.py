@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from iotjobs._abort import Abort, AbortCriterion
 from iotjobs._checks import relaxed_limits
-from iotjobs._enums import ALL, FAILED, REJECTED, TIMED_OUT, FailureType, JobStatus, TargetSelection
+from iotjobs._enums import ALL, FAILED, REJECTED, TIMED_OUT, EndBehavior, FailureType, JobStatus, TargetSelection
 from iotjobs._errors import (
     MISSING,
     FieldError,
@@ -27,6 +27,7 @@ from iotjobs._notebook import Renderer, install
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry, RetryCriterion
 from iotjobs._rollout import Rollout
+from iotjobs._schedule import MaintenanceWindow, Schedule
 from iotjobs._timeout import Timeout
 from iotjobs._update import JobUpdate
 
@@ -44,6 +45,7 @@ __all__ = [
     "TIMED_OUT",
     "Abort",
     "AbortCriterion",
+    "EndBehavior",
     "FailureType",
     "FieldError",
     "InvalidRequestError",
@@ -55,11 +57,13 @@ __all__ = [
     "JobUpdate",
     "JobsClient",
     "Limit",
+    "MaintenanceWindow",
     "PresignedUrl",
     "Retry",
     "RetryCriterion",
     "Rollout",
     "RolloutPreview",
+    "Schedule",
     "ServiceError",
     "ServiceUnavailableError",
     "Stage",

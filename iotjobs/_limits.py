@@ -256,6 +256,61 @@ TOTAL_RETRIES = Limit(
     note="Either ALL alone, or FAILED and TIMED_OUT at most once each (iotjobs decision).",
 )
 
+# -- SchedulingConfig (CreateJob) ----------------------------------------------------------------------------
+# The model bounds only the strings' lengths and the window duration; every time rule below is prose, from the
+# API Reference's SchedulingConfig page (the same text is in the botocore model's documentation strings).
+
+_SCHEDULING = f"{API_REF}, SchedulingConfig"
+_SCHEDULING_PROSE = f"{API_REF}, SchedulingConfig (member description)"
+MINUTES_PER_YEAR = 365 * 24 * 60
+"""A year as iotjobs counts it for AWS's "1 year"/"2 years" (365 days; AWS does not say; an iotjobs decision)."""
+
+SCHEDULE_START_TIME = Limit(
+    "startTime", "SchedulingConfig", "string", minimum=1, maximum=64, source=_SCHEDULING,
+    note="Sent as UTC in ISO 8601 YYYY-MM-DDTHH:MM (the API Reference's format); iotjobs takes a timezone-aware "
+    "datetime on a whole minute (an iotjobs decision: the format has no seconds and no offset).",
+)
+SCHEDULE_END_TIME = Limit(
+    "endTime", "SchedulingConfig", "string", minimum=1, maximum=64, source=_SCHEDULING,
+    note="Same format as startTime.",
+)
+END_BEHAVIOR = Limit(
+    "endBehavior", "SchedulingConfig", "enum", values=("STOP_ROLLOUT", "CANCEL", "FORCE_CANCEL"), source=_SCHEDULING,
+    note="AWS ignores it without an endTime; iotjobs refuses it there (relaxable).",
+)
+SCHEDULE_WINDOW = Limit(
+    "endTime - startTime (minutes)", "SchedulingConfig", "integer", minimum=30, maximum=2 * MINUTES_PER_YEAR,
+    source=_SCHEDULING,
+    prose={"minimum": _SCHEDULING_PROSE, "maximum": f"{_SCHEDULING_PROSE}; 2 years as 730 days: {OURS}"},
+    note="The end must be 30 minutes to 2 years after the start.",
+)
+SCHEDULE_START_AHEAD = Limit(
+    "startTime - now (minutes)", "SchedulingConfig", "integer", minimum=30, maximum=MINUTES_PER_YEAR,
+    source=_SCHEDULING,
+    prose={"minimum": _SCHEDULING_PROSE, "maximum": f"{_SCHEDULING_PROSE}; 1 year as 365 days: {OURS}"},
+    note="Checked at send time by Schedule.check_against(now), not when the Schedule is built.",
+)
+SCHEDULE_END_AHEAD = Limit(
+    "endTime - now (minutes)", "SchedulingConfig", "integer", minimum=30, maximum=2 * MINUTES_PER_YEAR,
+    source=_SCHEDULING,
+    prose={"minimum": _SCHEDULING_PROSE, "maximum": f"{_SCHEDULING_PROSE}; 2 years as 730 days: {OURS}"},
+    note="Checked at send time by Schedule.check_against(now), not when the Schedule is built.",
+)
+MAINTENANCE_WINDOW_START = Limit(
+    "startTime", "MaintenanceWindow", "string", minimum=1, maximum=256, source=f"{API_REF}, MaintenanceWindow",
+    note="A cron expression; its dialect and time zone are not documented in the model (not checked further).",
+)
+MAINTENANCE_WINDOW_DURATION = Limit(
+    "durationInMinutes", "MaintenanceWindow", "integer", minimum=1, maximum=1430,
+    source=f"{API_REF}, MaintenanceWindow",
+)
+
+SCHEDULE_LIMITS: tuple[Limit, ...] = (
+    SCHEDULE_START_TIME, SCHEDULE_END_TIME, END_BEHAVIOR, SCHEDULE_WINDOW, SCHEDULE_START_AHEAD, SCHEDULE_END_AHEAD,
+    MAINTENANCE_WINDOW_START, MAINTENANCE_WINDOW_DURATION,
+)
+"""The limits of a CreateJob ``schedulingConfig``, in the order of its shape."""
+
 LIMITS: tuple[Limit, ...] = (
     JOB_ID, DESCRIPTION, NAMESPACE_ID,
     ROLE_ARN, EXPIRES_IN_SEC,
@@ -264,5 +319,6 @@ LIMITS: tuple[Limit, ...] = (
     ABORT_CRITERIA_LIST, ABORT_FAILURE_TYPE, ABORT_ACTION, THRESHOLD_PERCENTAGE, MIN_NUMBER_OF_EXECUTED_THINGS,
     IN_PROGRESS_TIMEOUT_IN_MINUTES,
     RETRY_CRITERIA_LIST, RETRY_FAILURE_TYPE, NUMBER_OF_RETRIES, TOTAL_RETRIES,
+    *SCHEDULE_LIMITS,
 )
 """Every limit iotjobs enforces, in the order of the UpdateJob request."""

@@ -27,8 +27,11 @@ from iotjobs._limits import Limit
 __all__ = [
     "CONFIG_MEMBERS",
     "DESCRIBE_JOB",
+    "MAINTENANCE_WINDOW",
     "MISPLACED",
+    "NEW_SCHEDULING_CONFIG",
     "OPERATIONS",
+    "SCHEDULE_MEMBERS",
     "UPDATE_JOB",
     "Location",
     "Member",
@@ -252,6 +255,34 @@ CONFIG_MEMBERS: tuple[tuple[str, str], ...] = tuple(
 )
 """(attribute, AWS member) of each config builder a job carries, in the order of the UpdateJob request."""
 
+# -- CreateJob: SchedulingConfig -----------------------------------------------------------------------------
+
+MAINTENANCE_WINDOW = _structure(
+    "MaintenanceWindow", attribute=None, doc="A recurring window in which the job's rollout may run.",
+    required=("startTime", "durationInMinutes"),
+    startTime=_scalar("string", "start", "When the window opens: a cron expression (its dialect and time zone are "
+                      "not documented by AWS).", L.MAINTENANCE_WINDOW_START),
+    durationInMinutes=_scalar("integer", "duration_minutes", "How long the window stays open, in minutes.",
+                              L.MAINTENANCE_WINDOW_DURATION),
+)
+SCHEDULE_MEMBERS: Mapping[str, Shape] = MappingProxyType({
+    "startTime": _scalar("string", "start", "When the job starts: 30 minutes to 1 year from now (UTC, "
+                         "YYYY-MM-DDTHH:MM).", L.SCHEDULE_START_TIME),
+    "endTime": _scalar("string", "end", "When the job ends: 30 minutes to 2 years after the start, at most 2 years "
+                       "from now (UTC, YYYY-MM-DDTHH:MM).", L.SCHEDULE_END_TIME, L.SCHEDULE_WINDOW),
+    "endBehavior": _scalar("string", "end_behavior", "What happens to unfinished executions at the end: "
+                           "STOP_ROLLOUT, CANCEL or FORCE_CANCEL (only with an endTime).", L.END_BEHAVIOR),
+    "maintenanceWindows": _list(MAINTENANCE_WINDOW, name="MaintenanceWindows", attribute="maintenance_windows",
+                                doc="The windows in which the rollout may run."),
+})
+"""The members of a ``SchedulingConfig``, shared by the CreateJob request and the DescribeJob response."""
+NEW_SCHEDULING_CONFIG = Shape(
+    "structure", SCHEDULE_MEMBERS, name="SchedulingConfig", attribute="schedule",
+    doc="When the job starts and ends, and the maintenance windows its rollout is limited to (CreateJob only: "
+    "UpdateJob cannot change it).",
+)
+"""``schedulingConfig`` in a CreateJob request: `iotjobs.Schedule`."""
+
 # -- DescribeJob ---------------------------------------------------------------------------------------------
 
 JOB_PROCESS_DETAILS = _structure(
@@ -267,10 +298,9 @@ JOB_PROCESS_DETAILS = _structure(
     numberOfTimedOutThings=_scalar("integer", "timed_out", ""),
 )
 _TIME = _plain("string")  # botocore's DateType: a string in the output skeleton
-SCHEDULING_CONFIG = _structure(
-    "SchedulingConfig", attribute="scheduling",
-    startTime=_TIME, endTime=_TIME, endBehavior=_plain("string"),
-    maintenanceWindows=_list(_structure("MaintenanceWindow", startTime=_TIME, durationInMinutes=_plain("integer"))),
+SCHEDULING_CONFIG = Shape(
+    "structure", SCHEDULE_MEMBERS, name="SchedulingConfig", attribute="scheduling",
+    doc="When the job starts and ends, and the maintenance windows its rollout is limited to.",
 )
 JOB = _structure(
     "Job",

@@ -11,6 +11,7 @@ from the shape model, `iotjobs._model`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from iotjobs import _limits as L
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from iotjobs._presigned import PresignedUrl
     from iotjobs._retry import Retry, RetryCriterion
     from iotjobs._rollout import Rollout
+    from iotjobs._schedule import MaintenanceWindow, Schedule
     from iotjobs._timeout import Timeout
     from iotjobs._update import JobUpdate
 
@@ -359,6 +361,85 @@ def parse_update(cls: type[JobUpdate], data: object, p: Problems, path: str) -> 
         return None
     return _build(p, path, lambda: cls(top["jobId"], description=top.get("description"),
                                        namespace_id=top.get("namespaceId"), **configs))
+
+
+# -- CreateJob: schedulingConfig -----------------------------------------------------------------------------
+
+TIME_FORMAT = "%Y-%m-%dT%H:%M"
+"""ISO 8601 as the API Reference's SchedulingConfig gives it (``YYYY-MM-DDTHH:MM``); iotjobs sends UTC."""
+
+
+def format_time(value: datetime) -> str:
+    """A timezone-aware datetime as AWS's ``startTime``/``endTime`` (UTC)."""
+    return value.astimezone(timezone.utc).strftime(TIME_FORMAT)
+
+
+def _parse_time(value: object, p: Problems, path: str, limit: L.Limit) -> datetime | None:
+    before = len(p.errors)
+    p.string(path, value, limit)
+    if len(p.errors) > before:
+        return None
+    assert isinstance(value, str)
+    try:
+        if len(value) != 16:  # strptime also takes unpadded fields: only the exact format round-trips
+            raise ValueError(value)
+        return datetime.strptime(value, TIME_FORMAT).replace(tzinfo=timezone.utc)
+    except ValueError:
+        p.add(path, value, f"must be a UTC time as YYYY-MM-DDTHH:MM, e.g. 2027-01-31T02:00 ({limit.source}; "
+              f"reading it as UTC is an {L.OURS})", limit)
+        return None
+
+
+def maintenance_window_to_wire(window: MaintenanceWindow) -> dict[str, Any]:
+    """One ``MaintenanceWindow``."""
+    return {"startTime": window.start, "durationInMinutes": window.duration_minutes}
+
+
+def schedule_to_wire(schedule: Schedule) -> dict[str, Any]:
+    """``schedulingConfig``, in the order of its shape."""
+    out: dict[str, Any] = {}
+    if schedule.start is not None:
+        out["startTime"] = format_time(schedule.start)
+    if schedule.end is not None:
+        out["endTime"] = format_time(schedule.end)
+    if schedule.end_behavior is not None:
+        out["endBehavior"] = schedule.end_behavior.value
+    if schedule.maintenance_windows:
+        out["maintenanceWindows"] = [maintenance_window_to_wire(w) for w in schedule.maintenance_windows]
+    return out
+
+
+def parse_maintenance_window(cls: type[MaintenanceWindow], data: object, p: Problems, path: str,
+                             ) -> MaintenanceWindow | None:
+    """One ``MaintenanceWindow`` -> `MaintenanceWindow`."""
+    top = _members(data, p, path, M.MAINTENANCE_WINDOW)
+    if top is None:
+        return None
+    return _build(p, path, lambda: cls(top["startTime"], top["durationInMinutes"]))
+
+
+def parse_schedule(cls: type[Schedule], data: object, p: Problems, path: str) -> Schedule | None:
+    """``schedulingConfig`` -> `Schedule` (its windows are ``cls.window_type``)."""
+    top = _members(data, p, path, M.NEW_SCHEDULING_CONFIG)
+    if top is None:
+        return None
+    before = len(p.errors)
+    kwargs: dict[str, Any] = {}
+    for key, attribute, limit in (("startTime", "start", L.SCHEDULE_START_TIME),
+                                  ("endTime", "end", L.SCHEDULE_END_TIME)):
+        if key in top:
+            kwargs[attribute] = _parse_time(top[key], p, _join(path, key), limit)
+    if "endBehavior" in top:
+        kwargs["end_behavior"] = top["endBehavior"]
+    if "maintenanceWindows" in top:
+        list_path = _join(path, "maintenanceWindows")
+        items = _list(top["maintenanceWindows"], p, list_path, "SchedulingConfig.maintenanceWindows")
+        if items is not None:
+            kwargs["maintenance_windows"] = tuple(
+                parse_maintenance_window(cls.window_type, item, p, f"{list_path}[{i}]") for i, item in enumerate(items))
+    if len(p.errors) > before:
+        return None
+    return _build(p, path, lambda: cls(**kwargs))
 
 
 def parse(

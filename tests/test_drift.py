@@ -33,6 +33,8 @@ from iotjobs import (
 
 # The one entry of LIMITS that is no model member: the retries summed over a retry config's criteria.
 PSEUDO_LIMITS = {"numberOfRetries (sum)"}
+# ... and the prose-only time rules of a CreateJob schedulingConfig.
+PSEUDO_LIMITS |= {"endTime - startTime (minutes)", "startTime - now (minutes)", "endTime - now (minutes)"}
 
 # A request with every member iotjobs can send, each list with two items.
 FULLEST = JobUpdate(
@@ -68,6 +70,26 @@ def update_job_input() -> StructureShape:
     shape = get_session().get_service_model("iot").operation_model("UpdateJob").input_shape
     assert shape is not None
     return shape
+
+
+@cache
+def create_job_input() -> StructureShape:
+    """botocore's ``CreateJob`` input shape."""
+    shape = get_session().get_service_model("iot").operation_model("CreateJob").input_shape
+    assert shape is not None
+    return shape
+
+
+# The CreateJob members iotjobs' limits cover so far (the rest of CreateJob shares UpdateJob's shapes or comes
+# with NewJob).
+CREATE_JOB_COVERED = ("schedulingConfig",)
+
+
+@cache
+def limited_members() -> tuple[Member, ...]:
+    """The members whose bounds iotjobs' limits table must match: UpdateJob's, and CreateJob's covered ones."""
+    extra = tuple(m for m in _walk(create_job_input(), "") if m.path.split(".")[0] in CREATE_JOB_COVERED)
+    return model_members() + extra
 
 
 def _walk(structure: StructureShape, prefix: str) -> Iterator[Member]:
@@ -184,26 +206,26 @@ def test_iotjobs_requires_what_the_model_requires() -> None:
 # -- bounds, enums, patterns ---------------------------------------------------------------------------------------
 
 
-def test_limits_name_only_model_members() -> None:
-    """Every Limit in iotjobs._limits names a member (and its holding shape) that botocore's UpdateJob has."""
-    pairs = {(m.name, m.parent) for m in model_members()}
-    shapes = {m.parent for m in model_members()}
+def test_limits_name_only_limited_members() -> None:
+    """Every Limit in iotjobs._limits names a member (and its holding shape) that botocore's model has."""
+    pairs = {(m.name, m.parent) for m in limited_members()}
+    shapes = {m.parent for m in limited_members()}
     problems = []
     for limit in LIMITS:
         if limit.member in PSEUDO_LIMITS:
             if limit.shape not in shapes:
                 problems.append(f"iotjobs' pseudo-limit {limit.member!r} is on shape {limit.shape}, "
-                                "which botocore's UpdateJob does not have")
+                                "which botocore's model does not have")
         elif (limit.member, limit.shape) not in pairs:
             problems.append(f"iotjobs._limits has a Limit for {limit.shape}.{limit.member}, "
-                            "which botocore's UpdateJob does not have")
+                            "which botocore's model does not have")
     fail_on(problems)
 
 
 def test_limit_types_match_the_model() -> None:
     """Each Limit's type is its member's type in the model (``enum`` for a string with an enum)."""
     problems = []
-    for member in model_members():
+    for member in limited_members():
         limit = limit_for(member)
         if limit is None:
             continue
@@ -217,21 +239,21 @@ def test_limit_types_match_the_model() -> None:
 def test_iotjobs_carries_every_model_bound() -> None:
     """Every min/max of botocore's model is in iotjobs' Limit for that member, with the same or a stricter value."""
     problems = []
-    for member in model_members():
+    for member in limited_members():
         meta = member.metadata
         if "min" not in meta and "max" not in meta:
             continue
         limit = limit_for(member)
         if limit is None:
-            problems.append(f"botocore's UpdateJob bounds {member.path} (min {_num(meta.get('min'))}, "
+            problems.append(f"botocore's model bounds {member.path} (min {_num(meta.get('min'))}, "
                             f"max {_num(meta.get('max'))}), but iotjobs._limits has no Limit for "
                             f"{member.parent}.{member.name}")
             continue
         if "min" in meta and (limit.minimum is None or limit.minimum < meta["min"]):
-            problems.append(f"botocore's UpdateJob has min {meta['min']} on {member.path}, but iotjobs' Limit "
+            problems.append(f"botocore's model has min {meta['min']} on {member.path}, but iotjobs' Limit "
                             f"has minimum {_num(limit.minimum)}")
         if "max" in meta and (limit.maximum is None or limit.maximum > meta["max"]):
-            problems.append(f"botocore's UpdateJob has max {meta['max']} on {member.path}, but iotjobs' Limit "
+            problems.append(f"botocore's model has max {meta['max']} on {member.path}, but iotjobs' Limit "
                             f"has maximum {_num(limit.maximum)}")
     fail_on(problems)
 
@@ -244,7 +266,7 @@ def _implied_minimum(member: Member) -> int | None:
 
 def test_model_bounds_iotjobs_claims_are_the_models() -> None:
     """A bound iotjobs attributes to the model (not to prose or its own decision) is the model's bound."""
-    by_key = {(m.name, m.parent): m for m in model_members()}
+    by_key = {(m.name, m.parent): m for m in limited_members()}
     problems = []
     for limit in LIMITS:
         member = by_key.get((limit.member, limit.shape))
@@ -260,22 +282,22 @@ def test_model_bounds_iotjobs_claims_are_the_models() -> None:
                 theirs = _implied_minimum(member)
             if theirs != ours:
                 problems.append(f"iotjobs' Limit gives {member.path} the {bound} {ours} from {limit.source_of(bound)}, "
-                                f"but botocore's UpdateJob has {key} {_num(theirs)}")
+                                f"but botocore's model has {key} {_num(theirs)}")
     fail_on(problems)
 
 
 def test_enums_match_the_model() -> None:
     """The failureType and action values iotjobs accepts are exactly the model's enum values."""
     problems = []
-    for member in model_members():
+    for member in limited_members():
         enum = member.metadata.get("enum")
         limit = limit_for(member)
         if enum:
             if limit is None:
-                problems.append(f"botocore's UpdateJob restricts {member.path} to {enum}, but iotjobs._limits has "
+                problems.append(f"botocore's model restricts {member.path} to {enum}, but iotjobs._limits has "
                                 f"no Limit for {member.parent}.{member.name}")
             elif set(limit.values) != set(enum):
-                problems.append(f"botocore's UpdateJob allows {sorted(enum)} in {member.path}, but iotjobs' Limit "
+                problems.append(f"botocore's model allows {sorted(enum)} in {member.path}, but iotjobs' Limit "
                                 f"allows {sorted(limit.values)}")
         elif limit is not None and limit.values:
             problems.append(f"iotjobs' Limit restricts {member.path} to {list(limit.values)}, but botocore's "
@@ -295,19 +317,19 @@ def test_failure_type_enum_matches_the_model() -> None:
 def test_patterns_match_the_model() -> None:
     """A pattern iotjobs attributes to the model is the model's pattern, and no model pattern is dropped."""
     problems = []
-    for member in model_members():
+    for member in limited_members():
         pattern = member.metadata.get("pattern")
         limit = limit_for(member)
         claims_model = limit is not None and limit.pattern is not None and "pattern" not in limit.prose
         if pattern is not None:
             if limit is None or limit.pattern is None:
-                problems.append(f"botocore's UpdateJob requires {member.path} to match {pattern}, but iotjobs "
+                problems.append(f"botocore's model requires {member.path} to match {pattern}, but iotjobs "
                                 "checks no pattern there")
             elif claims_model and limit.pattern != pattern:
-                problems.append(f"botocore's UpdateJob requires {member.path} to match {pattern}, but iotjobs' "
+                problems.append(f"botocore's model requires {member.path} to match {pattern}, but iotjobs' "
                                 f"Limit (which cites the model) has {limit.pattern}")
         elif claims_model:
             assert limit is not None
             problems.append(f"iotjobs' Limit cites the model for the pattern {limit.pattern} of {member.path}, "
-                            "but botocore's UpdateJob has no pattern there")
+                            "but botocore's model has no pattern there")
     fail_on(problems)
