@@ -6,6 +6,9 @@ built. The ones relative to the clock (a start 30 minutes to 1 year ahead, an en
 checked by `Schedule.check_against` at send time: the client and the command call it with the current UTC time just
 before they send the request, so a schedule built in advance (or loaded from a file) is not refused for being
 stale. Every time rule is prose in AWS's documentation, so `iotjobs.relaxed_limits` lifts both kinds.
+
+These classes are not `NotebookDisplay`s yet: `iotjobs._display` (the renderer) has no view of them, so ``str()``
+shows attrs' constructor-style text.
 """
 
 from __future__ import annotations
@@ -20,14 +23,13 @@ from iotjobs import _limits as L
 from iotjobs import _wire
 from iotjobs._checks import Problems
 from iotjobs._enums import EndBehavior, end_behavior
-from iotjobs._notebook import NotebookDisplay
 from iotjobs._rules import Rule, compile_rules
 
 __all__ = ["MaintenanceWindow", "Schedule"]
 
 
 @attrs.frozen
-class MaintenanceWindow(NotebookDisplay):
+class MaintenanceWindow:
     """A recurring window in which a scheduled job's rollout may run (botocore ``MaintenanceWindow``).
 
     ``start`` is a cron expression (1-256 characters; AWS does not document its dialect or time zone, so iotjobs
@@ -60,7 +62,7 @@ def _windows(value: Iterable[MaintenanceWindow]) -> tuple[MaintenanceWindow, ...
 
 
 @attrs.frozen
-class Schedule(NotebookDisplay):
+class Schedule:
     """When a new job starts and ends (botocore ``SchedulingConfig``; UpdateJob cannot change it).
 
     ``start`` and ``end`` are timezone-aware `datetime.datetime` objects on a whole minute (AWS takes

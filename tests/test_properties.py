@@ -26,10 +26,12 @@ from iotjobs import (
     Abort,
     AbortCriterion,
     JobUpdate,
+    MaintenanceWindow,
     PresignedUrl,
     Retry,
     RetryCriterion,
     Rollout,
+    Schedule,
     Timeout,
 )
 from iotjobs import _limits as L
@@ -409,4 +411,73 @@ REACHED: tuple[tuple[str, st.SearchStrategy[Any], Any], ...] = (
 @pytest.mark.parametrize(("what", "strategy", "condition"), REACHED, ids=[r[0] for r in REACHED])
 def test_strategies_reach(what: str, strategy: st.SearchStrategy[Any], condition: Any) -> None:
     """The public strategies generate values at the bounds and in every documented shape."""
+    find(strategy, condition, settings=_find_settings)
+
+
+# -- CreateJob: schedulingConfig ---------------------------------------------------------------------------------
+
+
+@cache
+def create_job_input() -> StructureShape:
+    """botocore's ``CreateJob`` input shape."""
+    shape = get_session().get_service_model("iot").operation_model("CreateJob").input_shape
+    assert shape is not None
+    return shape
+
+
+def check_schedule_accepted(schedule: Schedule) -> None:
+    request = {"jobId": "job-1", "targets": ["arn:aws:iot:us-east-1:123456789012:thing/t"],
+               "document": "{}", "schedulingConfig": schedule.to_botocore()}
+    report = ParamValidator().validate(request, create_job_input())
+    assert not report.has_errors(), f"botocore rejects {schedule!r}:\n{report.generate_report()}"
+    shape = create_job_input().members["schedulingConfig"]
+    problems = list(model_violations(request["schedulingConfig"], shape))
+    assert not problems, f"{schedule!r} compiles outside botocore's model:\n" + "\n".join(problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(schedule=S.schedules())
+def test_botocore_accepts_schedule(schedule: Schedule) -> None:
+    """botocore's ParamValidator (and the model's maxima and enums) accept every valid Schedule in a CreateJob."""
+    check_schedule_accepted(schedule)
+
+
+@settings(max_examples=200, deadline=None)
+@given(schedule=S.schedules())
+def test_round_trip_schedule(schedule: Schedule) -> None:
+    """from_botocore(to_botocore(x)) == x, also through JSON; equal schedules hash alike."""
+    params = schedule.to_botocore()
+    parsed = Schedule.from_botocore(json.loads(json.dumps(params)))
+    assert parsed == schedule
+    assert hash(parsed) == hash(schedule)
+    assert parsed.to_botocore() == params
+
+
+@settings(max_examples=100, deadline=None)
+@given(window=S.maintenance_windows())
+def test_round_trip_maintenance_window(window: MaintenanceWindow) -> None:
+    assert MaintenanceWindow.from_botocore(window.to_botocore()) == window
+
+
+SCHEDULE_REACHED: tuple[tuple[str, st.SearchStrategy[Any], Any], ...] = (
+    ("shortest schedule span", S.schedules(),
+     lambda s: s.start and s.end and (s.end - s.start).total_seconds() == 60 * (L.SCHEDULE_WINDOW.minimum or 0)),
+    ("longest schedule span", S.schedules(),
+     lambda s: s.start and s.end and (s.end - s.start).total_seconds() == 60 * (L.SCHEDULE_WINDOW.maximum or 0)),
+    ("schedule in a non-UTC offset", S.schedules(), lambda s: s.start and s.start.utcoffset().total_seconds() != 0),
+    ("schedule with an end behavior", S.schedules(), lambda s: s.end_behavior is not None),
+    ("schedule with windows only", S.schedules(), lambda s: s.start is None and s.end is None),
+    ("shortest window", S.maintenance_windows(),
+     lambda w: w.duration_minutes == L.MAINTENANCE_WINDOW_DURATION.minimum),
+    ("longest window", S.maintenance_windows(),
+     lambda w: w.duration_minutes == L.MAINTENANCE_WINDOW_DURATION.maximum),
+    ("longest window cron text", S.maintenance_windows(),
+     lambda w: len(w.start) == L.MAINTENANCE_WINDOW_START.maximum),
+)
+
+
+@pytest.mark.filterwarnings("ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning")
+@pytest.mark.parametrize(("what", "strategy", "condition"), SCHEDULE_REACHED, ids=[r[0] for r in SCHEDULE_REACHED])
+def test_schedule_strategies_reach(what: str, strategy: st.SearchStrategy[Any], condition: Any) -> None:
+    """The scheduling strategies generate values at the bounds and in every documented shape."""
     find(strategy, condition, settings=_find_settings)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 import string
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from functools import cache
 
@@ -29,10 +30,11 @@ from hypothesis import strategies as st
 
 from iotjobs import _limits as L
 from iotjobs._abort import Abort, AbortCriterion
-from iotjobs._enums import FailureType
+from iotjobs._enums import EndBehavior, FailureType
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry, RetryCriterion
 from iotjobs._rollout import Rollout
+from iotjobs._schedule import MaintenanceWindow, Schedule
 from iotjobs._timeout import Timeout
 from iotjobs._update import JobUpdate
 
@@ -43,12 +45,14 @@ __all__ = [
     "failure_types",
     "job_ids",
     "job_updates",
+    "maintenance_windows",
     "namespace_ids",
     "presigned_urls",
     "retries",
     "retry_criteria",
     "role_arns",
     "rollouts",
+    "schedules",
     "timeouts",
 ]
 
@@ -309,3 +313,50 @@ def job_updates() -> st.SearchStrategy[JobUpdate]:
         retry=st.none() | retries(),
         namespace_id=st.none() | namespace_ids(),
     )
+
+
+# -- CreateJob: scheduling -----------------------------------------------------------------------------------
+
+# Offsets on whole quarter hours (UTC-12:00 to UTC+14:00, as real time zones use), so every time is on a whole
+# minute in UTC too.
+_OFFSETS = st.integers(-48, 56).map(lambda quarters: timezone(timedelta(minutes=15 * quarters)))
+_CRON = st.sampled_from(["cron(0 2 * * ? *)", "cron(30 23 ? * SUN *)", "0 2 * * *", "c"])
+
+
+def maintenance_windows() -> st.SearchStrategy[MaintenanceWindow]:
+    """Valid `MaintenanceWindow`s: a cron-like text of 1-256 characters and 1-1430 minutes."""
+    lo, hi = _length_range(L.MAINTENANCE_WINDOW_START)
+    text = st.one_of(_CRON, _sized_text(st.characters(codec="utf-8"), lo, hi))
+    return st.builds(MaintenanceWindow, text, _integers(L.MAINTENANCE_WINDOW_DURATION))
+
+
+@st.composite
+def _times(draw: st.DrawFn) -> datetime:
+    """A timezone-aware datetime on a whole minute, in a drawn UTC offset (years 2001-2097)."""
+    naive = draw(st.datetimes(datetime(2001, 1, 1), datetime(2097, 12, 31))).replace(second=0, microsecond=0)
+    return naive.replace(tzinfo=timezone.utc).astimezone(draw(_OFFSETS))
+
+
+@st.composite
+def _schedules(draw: st.DrawFn) -> Schedule:
+    start = draw(st.none() | _times())
+    end: datetime | None
+    if start is None:
+        end = draw(st.none() | _times())
+    elif draw(st.booleans()):
+        span = draw(_integers(L.SCHEDULE_WINDOW))
+        end = (start + timedelta(minutes=span)).astimezone(draw(_OFFSETS))
+    else:
+        end = None
+    behavior = draw(st.none() | st.sampled_from(EndBehavior)) if end is not None else None
+    windows = draw(st.lists(maintenance_windows(), max_size=3, min_size=0 if start or end else 1))
+    return Schedule(start=start, end=end, end_behavior=behavior, maintenance_windows=windows)
+
+
+def schedules() -> st.SearchStrategy[Schedule]:
+    """Valid `Schedule`s: aware times on whole minutes in any UTC offset, an end 30 minutes to 2 years after the
+    start (or no start), an end behavior only with an end, and 0-3 maintenance windows.
+
+    Not checked against the clock: call `Schedule.check_against` yourself, or build with relaxed limits.
+    """
+    return _schedules()
