@@ -23,6 +23,7 @@ from iotjobs._errors import (
     ValidationError,
 )
 from iotjobs._limits import LIMITS, Limit
+from iotjobs._new_job import NewJob
 from iotjobs._notebook import Renderer, install
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry, RetryCriterion
@@ -58,6 +59,7 @@ __all__ = [
     "JobsClient",
     "Limit",
     "MaintenanceWindow",
+    "NewJob",
     "PresignedUrl",
     "Retry",
     "RetryCriterion",

@@ -26,12 +26,15 @@ from iotjobs._limits import Limit
 
 __all__ = [
     "CONFIG_MEMBERS",
+    "CREATE_JOB",
     "DESCRIBE_JOB",
     "MAINTENANCE_WINDOW",
     "MISPLACED",
     "NEW_SCHEDULING_CONFIG",
     "OPERATIONS",
     "SCHEDULE_MEMBERS",
+    "TAG",
+    "TARGET_ARN",
     "UPDATE_JOB",
     "Location",
     "Member",
@@ -282,6 +285,58 @@ NEW_SCHEDULING_CONFIG = Shape(
     "UpdateJob cannot change it).",
 )
 """``schedulingConfig`` in a CreateJob request: `iotjobs.Schedule`."""
+
+# -- CreateJob -----------------------------------------------------------------------------------------------
+
+TARGET_ARN = _scalar("string", None, "The ARN of a thing or a thing group.", L.TARGET_ARN, name="TargetArn")
+TAG = _structure(
+    "Tag", attribute=None, doc="One resource tag.", required=("Key",),
+    Key=_scalar("string", None, "The tag's key.", L.TAG_KEY),
+    Value=_scalar("string", None, "The tag's value.", L.TAG_VALUE),
+)
+CREATE_JOB = Operation(
+    "CreateJob",
+    "create-job",
+    (
+        Member("jobId", "--job-id", "uri", _scalar("string", "job_id", JOB_ID.doc, L.CREATE_JOB_ID), required=True),
+        Member("targets", "--targets", "body", _list(
+            TARGET_ARN, name="JobTargets", attribute="targets", limits=(L.TARGETS,),
+            doc="The things and thing groups the job is sent to (their ARNs)."), required=True),
+        Member("documentSource", "--document-source", "body", _scalar(
+            "string", "document_source", "An S3 URL of the job document (give it or document, not both).",
+            L.DOCUMENT_SOURCE)),
+        Member("document", "--document", "body", _scalar(
+            "string", "document", "The job document, a JSON text (give it or documentSource, not both).",
+            L.DOCUMENT)),
+        Member("description", "--description", "body", _scalar(
+            "string", "description", DESCRIPTION.doc, L.CREATE_DESCRIPTION)),
+        Member("presignedUrlConfig", "--presigned-url-config", "body", PRESIGNED_URL_CONFIG),
+        Member("targetSelection", "--target-selection", "body", _scalar(
+            "string", "target_selection", "SNAPSHOT: the job ends once the targets present at creation are done; "
+            "CONTINUOUS: things added to a target group later get it too.", L.TARGET_SELECTION)),
+        Member("jobExecutionsRolloutConfig", "--job-executions-rollout-config", "body", ROLLOUT_CONFIG),
+        Member("abortConfig", "--abort-config", "body", ABORT_CONFIG),
+        Member("timeoutConfig", "--timeout-config", "body", TIMEOUT_CONFIG),
+        Member("tags", "--tags", "body", _list(
+            TAG, name="TagList", attribute="tags", limits=(L.TAGS,), doc="Tags of the job (a mapping in iotjobs).")),
+        Member("namespaceId", "--namespace-id", "body", _scalar(
+            "string", "namespace_id", NAMESPACE_ID.doc, L.CREATE_NAMESPACE_ID)),
+        Member("jobTemplateArn", "--job-template-arn", "body", _scalar(
+            "string", "job_template_arn", "The job template the job is made from.", L.JOB_TEMPLATE_ARN)),
+        Member("jobExecutionsRetryConfig", "--job-executions-retry-config", "body", RETRY_CONFIG),
+        Member("documentParameters", "--document-parameters", "body", Shape(
+            "map", member=_scalar("string", None, "A placeholder's value.", L.DOCUMENT_PARAMETER_VALUE),
+            name="ParameterMap", attribute="document_parameters", limits=(L.DOCUMENT_PARAMETER_KEY,),
+            doc="Values of an AWS managed template's placeholders (AWS managed templates only).")),
+        Member("schedulingConfig", "--scheduling-config", "body", NEW_SCHEDULING_CONFIG),
+        Member("destinationPackageVersions", "--destination-package-versions", "body", _list(
+            _scalar("string", None, "A package version ARN.", L.PACKAGE_VERSION_ARN, name="PackageVersionArn"),
+            name="DestinationPackageVersions", attribute="destination_package_versions",
+            limits=(L.DESTINATION_PACKAGE_VERSIONS,),
+            doc="The package versions the devices should have after the job (AWS IoT software package catalog).")),
+    ),
+)
+"""CreateJob; not in `OPERATIONS` yet (the command has no create-job until the lead wires it)."""
 
 # -- DescribeJob ---------------------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from iotjobs import _limits as L
 from iotjobs import _model as M
 from iotjobs._checks import Problems
 from iotjobs._enums import FailureType
-from iotjobs._errors import MISSING, ValidationError
+from iotjobs._errors import MISSING, FieldError, ValidationError
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import (
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     )
 
     from iotjobs._abort import Abort, AbortCriterion
+    from iotjobs._new_job import NewJob
     from iotjobs._presigned import PresignedUrl
     from iotjobs._retry import Retry, RetryCriterion
     from iotjobs._rollout import Rollout
@@ -440,6 +441,126 @@ def parse_schedule(cls: type[Schedule], data: object, p: Problems, path: str) ->
     if len(p.errors) > before:
         return None
     return _build(p, path, lambda: cls(**kwargs))
+
+
+# -- CreateJob -----------------------------------------------------------------------------------------------
+
+_CREATE_REQUEST = M.CREATE_JOB.input
+
+
+def newjob_to_wire(job: NewJob) -> dict[str, Any]:
+    """The keyword arguments of ``iot.create_job``, in the order of the request shape."""
+    out: dict[str, Any] = {"jobId": job.job_id, "targets": list(job.targets)}
+    if job.document_source is not None:
+        out["documentSource"] = job.document_source
+    if job.document is not None:
+        out["document"] = job.document
+    if job.description is not None:
+        out["description"] = job.description
+    if job.presigned_url is not None:
+        out["presignedUrlConfig"] = presigned_to_wire(job.presigned_url)
+    if job.target_selection is not None:
+        out["targetSelection"] = job.target_selection.value
+    if job.rollout is not None:
+        out["jobExecutionsRolloutConfig"] = rollout_to_wire(job.rollout)
+    if job.abort is not None:
+        out["abortConfig"] = abort_to_wire(job.abort)
+    if job.timeout is not None:
+        out["timeoutConfig"] = timeout_to_wire(job.timeout)
+    if job.tags is not None:
+        out["tags"] = [{"Key": key, "Value": value} for key, value in job.tags.items()]
+    if job.namespace_id is not None:
+        out["namespaceId"] = job.namespace_id
+    if job.job_template_arn is not None:
+        out["jobTemplateArn"] = job.job_template_arn
+    if job.retry is not None:
+        out["jobExecutionsRetryConfig"] = retry_to_wire(job.retry)
+    if job.document_parameters is not None:
+        out["documentParameters"] = dict(job.document_parameters)
+    if job.schedule is not None:
+        out["schedulingConfig"] = schedule_to_wire(job.schedule)
+    if job.destination_package_versions is not None:
+        out["destinationPackageVersions"] = list(job.destination_package_versions)
+    return out
+
+
+def _parse_tags(data: object, p: Problems, path: str) -> dict[str, Any] | None:
+    items = _list(data, p, path, "TagList")
+    if items is None:
+        return None
+    tags: dict[str, Any] = {}
+    for index, item in enumerate(items):
+        tag = _members(item, p, f"{path}[{index}]", M.TAG)
+        if tag is None:
+            continue
+        key = tag["Key"]
+        try:
+            repeated = key in tags
+        except TypeError:  # unhashable: the builder's check reports it as no string
+            p.add(f"{path}[{index}].Key", key, f"must be a string, not {type(key).__name__}", L.TAG_KEY)
+            continue
+        if repeated:
+            p.add(f"{path}[{index}].Key", key, "repeats an earlier tag's key: give each key once")
+            continue
+        tags[key] = tag.get("Value", "")
+    return tags
+
+
+def parse_new_job(cls: type[NewJob], data: object, p: Problems, path: str) -> NewJob | None:
+    """The keyword arguments of ``iot.create_job`` -> `NewJob`."""
+    top = _members(data, p, path, _CREATE_REQUEST)
+    if top is None:
+        return None
+    kwargs = parse_configs(top, p, cls.config_parsers, path)
+    if "schedulingConfig" in top:
+        kwargs["schedule"] = parse_schedule(cls.schedule_type, top["schedulingConfig"], p,
+                                            _join(path, "schedulingConfig"))
+    if "tags" in top:
+        kwargs["tags"] = _parse_tags(top["tags"], p, _join(path, "tags"))
+    for member in ("targets", "destinationPackageVersions"):
+        if member in top and not isinstance(top[member], list | tuple):
+            p.add(_join(path, member), top[member], f"must be a list, not {type(top[member]).__name__}")
+    plain = {
+        "targets": top["targets"], "document": top.get("document"), "document_source": top.get("documentSource"),
+        "description": top.get("description"), "target_selection": top.get("targetSelection"),
+        "namespace_id": top.get("namespaceId"), "job_template_arn": top.get("jobTemplateArn"),
+        "document_parameters": top.get("documentParameters"),
+        "destination_package_versions": top.get("destinationPackageVersions"),
+    }
+    if p.errors:
+        # Still check the plain members, so every problem of the request is reported at once.
+        _build(p, path, lambda: cls(top["jobId"], **plain))
+        return None
+    return _build(p, path, lambda: cls(top["jobId"], **plain, **kwargs))
+
+
+# -- CloudFormation: AWS::IoT::Job ---------------------------------------------------------------------------
+# The resource's properties are the API members in PascalCase, all the way down (cfn-lint's registry schema of
+# AWS::IoT::Job, 1.58.0); documentParameters' keys are the template's placeholders and keep their spelling. The
+# resource has no NamespaceId.
+
+
+def _pascal(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {key[:1].upper() + key[1:]: _pascal(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_pascal(item) for item in data]
+    return data
+
+
+def newjob_to_cloudformation(job: NewJob) -> dict[str, Any]:
+    """The ``Properties`` of an ``AWS::IoT::Job`` resource."""
+    if job.namespace_id is not None:
+        raise ValidationError([FieldError("namespaceId", job.namespace_id,
+                                      "cannot be exported: AWS::IoT::Job has no NamespaceId property "
+                                      "(CloudFormation resource reference, AWS::IoT::Job)")],
+                              "NewJob.to_cloudformation")
+    request = newjob_to_wire(job)
+    parameters = request.pop("documentParameters", None)
+    out: dict[str, Any] = _pascal(request)
+    if parameters is not None:
+        out["DocumentParameters"] = parameters
+    return out
 
 
 def parse(

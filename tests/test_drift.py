@@ -30,11 +30,15 @@ from iotjobs import (
     Timeout,
     ValidationError,
 )
+from iotjobs import _limits as L
+from iotjobs._model import CREATE_JOB
 
 # The one entry of LIMITS that is no model member: the retries summed over a retry config's criteria.
 PSEUDO_LIMITS = {"numberOfRetries (sum)"}
 # ... and the prose-only time rules of a CreateJob schedulingConfig.
 PSEUDO_LIMITS |= {"endTime - startTime (minutes)", "startTime - now (minutes)", "endTime - now (minutes)"}
+# ... and CreateJob's list items and map keys and values, which are no structure members.
+PSEUDO_LIMITS |= {"targets[]", "destinationPackageVersions[]", "documentParameters (key)", "documentParameters (value)"}
 
 # A request with every member iotjobs can send, each list with two items.
 FULLEST = JobUpdate(
@@ -80,16 +84,12 @@ def create_job_input() -> StructureShape:
     return shape
 
 
-# The CreateJob members iotjobs' limits cover so far (the rest of CreateJob shares UpdateJob's shapes or comes
-# with NewJob).
-CREATE_JOB_COVERED = ("schedulingConfig",)
-
-
 @cache
 def limited_members() -> tuple[Member, ...]:
-    """The members whose bounds iotjobs' limits table must match: UpdateJob's, and CreateJob's covered ones."""
-    extra = tuple(m for m in _walk(create_job_input(), "") if m.path.split(".")[0] in CREATE_JOB_COVERED)
-    return model_members() + extra
+    """The members whose bounds iotjobs' limits table must match: UpdateJob's and CreateJob's (shared shapes once)."""
+    seen = {(m.name, m.parent) for m in model_members()}
+    extra = tuple(m for m in _walk(create_job_input(), "") if (m.name, m.parent) not in seen)
+    return model_members() + tuple({(m.name, m.parent): m for m in extra}.values())
 
 
 def _walk(structure: StructureShape, prefix: str) -> Iterator[Member]:
@@ -206,7 +206,7 @@ def test_iotjobs_requires_what_the_model_requires() -> None:
 # -- bounds, enums, patterns ---------------------------------------------------------------------------------------
 
 
-def test_limits_name_only_limited_members() -> None:
+def test_limits_name_only_model_members() -> None:
     """Every Limit in iotjobs._limits names a member (and its holding shape) that botocore's model has."""
     pairs = {(m.name, m.parent) for m in limited_members()}
     shapes = {m.parent for m in limited_members()}
@@ -332,4 +332,39 @@ def test_patterns_match_the_model() -> None:
             assert limit is not None
             problems.append(f"iotjobs' Limit cites the model for the pattern {limit.pattern} of {member.path}, "
                             "but botocore's model has no pattern there")
+    fail_on(problems)
+
+
+# -- CreateJob -----------------------------------------------------------------------------------------------------
+
+
+def test_create_job_model_matches_botocore() -> None:
+    """iotjobs' CreateJob operation has botocore's members, in its order, with its required ones."""
+    shape = create_job_input()
+    assert [m.name for m in CREATE_JOB.members] == list(shape.members)
+    assert {m.name for m in CREATE_JOB.members if m.required} == set(shape.required_members)
+    for member in CREATE_JOB.members:
+        assert member.shape.type == shape.members[member.name].type_name, member.name
+        located = shape.members[member.name].serialization.get("location", "body")
+        assert member.location == located, member.name
+
+
+def test_create_job_item_limits_match_the_model() -> None:
+    """The limits iotjobs keeps for CreateJob's list items and map keys/values carry the model's bounds."""
+    shape = create_job_input()
+    items = {
+        L.TARGET_ARN: shape.members["targets"].member,  # type: ignore[attr-defined]
+        L.PACKAGE_VERSION_ARN: shape.members["destinationPackageVersions"].member,  # type: ignore[attr-defined]
+        L.DOCUMENT_PARAMETER_KEY: shape.members["documentParameters"].key,  # type: ignore[attr-defined]
+        L.DOCUMENT_PARAMETER_VALUE: shape.members["documentParameters"].value,  # type: ignore[attr-defined]
+    }
+    problems = []
+    for limit, item in items.items():
+        meta = item.metadata
+        if "max" in meta and (limit.maximum is None or limit.maximum > meta["max"]):
+            problems.append(f"{limit.member}: botocore's max {meta['max']}, iotjobs' {limit.maximum}")
+        if "min" in meta and (limit.minimum is None or limit.minimum < meta["min"]):
+            problems.append(f"{limit.member}: botocore's min {meta['min']}, iotjobs' {limit.minimum}")
+        if "pattern" in meta and "pattern" not in limit.prose and limit.pattern != meta["pattern"]:
+            problems.append(f"{limit.member}: botocore's pattern {meta['pattern']}, iotjobs' {limit.pattern}")
     fail_on(problems)

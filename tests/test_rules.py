@@ -20,6 +20,7 @@ from iotjobs import (
     AbortCriterion,
     JobUpdate,
     MaintenanceWindow,
+    NewJob,
     PresignedUrl,
     Retry,
     RetryCriterion,
@@ -27,6 +28,7 @@ from iotjobs import (
     Schedule,
     Timeout,
     _abort,
+    _new_job,
     _presigned,
     _retry,
     _rollout,
@@ -49,6 +51,7 @@ RULES: dict[type, Compiled] = {
     JobUpdate: _update._RULES,
     MaintenanceWindow: _schedule._WINDOW_RULES,
     Schedule: _schedule._RULES,
+    NewJob: _new_job._RULES,
 }
 
 # Values near every bound and of every wrong kind: what a user, a file or a hostile caller may hand a builder.
@@ -89,7 +92,15 @@ _schedule_values = st.one_of(
     _times, st.sampled_from(["STOP_ROLLOUT", "CANCEL", "FORCE_CANCEL", "cancel"]),
     st.lists(st.one_of(s.maintenance_windows(), _wrong), max_size=3).map(tuple),
 )
-ANY_VALUE = st.one_of(_numbers, _strings, _wrong, _enums, _builders, _criteria_tuples, _schedule_values)
+_THING = "arn:aws:iot:us-east-1:123456789012:thing/t"
+_new_job_values = st.one_of(
+    st.lists(st.sampled_from([_THING, "thing/t", "", 5]), max_size=3).map(tuple),
+    st.dictionaries(st.sampled_from(["k", "", "a\tb", "k" * 129]), st.sampled_from(["v", "", 5, "v" * 257]),
+                    max_size=2),
+    st.sampled_from(["CONTINUOUS", "SNAPSHOT", "arn:aws:iot:x", Schedule(start=_T0)]),
+)
+ANY_VALUE = st.one_of(_numbers, _strings, _wrong, _enums, _builders, _criteria_tuples, _schedule_values,
+                      _new_job_values)
 
 
 def unchecked(cls: type, values: dict[str, Any]) -> Any:
@@ -128,7 +139,7 @@ def test_valid_builders_pass_the_fast_test(cls: type, data: st.DataObject) -> No
         Rollout: s.rollouts(), AbortCriterion: s.abort_criteria(), Abort: s.aborts(),
         RetryCriterion: s.retry_criteria(), Retry: s.retries(), Timeout: s.timeouts(),
         PresignedUrl: s.presigned_urls(), JobUpdate: s.job_updates(),
-        MaintenanceWindow: s.maintenance_windows(), Schedule: s.schedules(),
+        MaintenanceWindow: s.maintenance_windows(), Schedule: s.schedules(), NewJob: s.new_jobs(),
     }[cls]
     assert RULES[cls].fast(data.draw(strategy))
 

@@ -30,7 +30,8 @@ from hypothesis import strategies as st
 
 from iotjobs import _limits as L
 from iotjobs._abort import Abort, AbortCriterion
-from iotjobs._enums import EndBehavior, FailureType
+from iotjobs._enums import EndBehavior, FailureType, TargetSelection
+from iotjobs._new_job import NewJob
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry, RetryCriterion
 from iotjobs._rollout import Rollout
@@ -47,6 +48,7 @@ __all__ = [
     "job_updates",
     "maintenance_windows",
     "namespace_ids",
+    "new_jobs",
     "presigned_urls",
     "retries",
     "retry_criteria",
@@ -360,3 +362,82 @@ def schedules() -> st.SearchStrategy[Schedule]:
     Not checked against the clock: call `Schedule.check_against` yourself, or build with relaxed limits.
     """
     return _schedules()
+
+
+# -- CreateJob -----------------------------------------------------------------------------------------------
+
+_REGIONS = st.sampled_from(["us-east-1", "eu-central-1", "ap-south-1", "cn-north-1"])
+_THING_NAME_CHARS = st.sampled_from(string.ascii_letters + string.digits + ":_-")
+
+
+@st.composite
+def _target_arns(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["thing", "thinggroup"]))
+    prefix = f"arn:{draw(_PARTITION)}:iot:{draw(_REGIONS)}:{draw(_ACCOUNT)}:{kind}/"
+    return prefix + draw(_sized_text(_THING_NAME_CHARS, 1, _length_range(L.TARGET_ARN)[1] - len(prefix)))
+
+
+@st.composite
+def _arns(draw: st.DrawFn, limit: L.Limit) -> str:
+    """``arn:`` and printable ASCII, within ``limit``'s lengths (pattern ``^arn:[!-~]+$``)."""
+    lo, hi = _length_range(limit)
+    body = draw(_sized_text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), max(1, lo - 4), hi - 4))
+    return "arn:" + body
+
+
+@cache
+def _tag_keys() -> st.SearchStrategy[str]:
+    lo, hi = _length_range(L.TAG_KEY)
+    letters = st.one_of(st.sampled_from(string.ascii_letters + string.digits + "_.:/=+-@ "), st.sampled_from("éß中٣"))
+    return _sized_text(letters, lo, hi)
+
+
+def _tag_values() -> st.SearchStrategy[str]:
+    lo, hi = _length_range(L.TAG_VALUE)
+    return _sized_text(st.characters(codec="utf-8"), lo, hi)
+
+
+def _document_parameters() -> st.SearchStrategy[dict[str, str]]:
+    lo, hi = _length_range(L.DOCUMENT_PARAMETER_KEY)
+    vlo, vhi = _length_range(L.DOCUMENT_PARAMETER_VALUE)
+    keys = _sized_text(_pattern_alphabet(L.DOCUMENT_PARAMETER_KEY), lo, hi)
+    values = _sized_text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn")), vlo, vhi)
+    return st.dictionaries(keys, values, min_size=1, max_size=3)
+
+
+@st.composite
+def _new_jobs(draw: st.DrawFn) -> NewJob:
+    targets = draw(st.lists(_target_arns(), min_size=(n := draw(_near(1, int(L.TARGETS.hi)))), max_size=n))
+    template = draw(st.none() | _arns(L.JOB_TEMPLATE_ARN))
+    document_kind = draw(st.sampled_from(["document", "source"] + (["neither"] if template else [])))
+    dlo, dhi = _length_range(L.DOCUMENT)
+    slo, shi = _length_range(L.DOCUMENT_SOURCE)
+    return NewJob(
+        draw(job_ids()),
+        targets=targets,
+        document=draw(_sized_text(st.characters(codec="utf-8"), dlo, dhi)) if document_kind == "document" else None,
+        document_source=(draw(_sized_text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), slo, shi))
+                         if document_kind == "source" else None),
+        description=draw(st.none() | descriptions()),
+        presigned_url=draw(st.none() | presigned_urls()),
+        rollout=draw(st.none() | rollouts()),
+        abort=draw(st.none() | aborts()),
+        timeout=draw(st.none() | timeouts()),
+        retry=draw(st.none() | retries()),
+        target_selection=draw(st.none() | st.sampled_from(TargetSelection)),
+        schedule=draw(st.none() | schedules()),
+        tags=draw(st.none() | st.dictionaries(
+            _tag_keys(), _tag_values(), min_size=(t := draw(_near(0, int(L.TAGS.hi)))), max_size=t)),
+        namespace_id=draw(st.none() | namespace_ids()),
+        job_template_arn=template,
+        document_parameters=draw(st.none() | _document_parameters()) if template else None,
+        destination_package_versions=draw(st.none() | st.lists(
+            _arns(L.PACKAGE_VERSION_ARN), min_size=(v := draw(_near(1, int(L.DESTINATION_PACKAGE_VERSIONS.hi)))),
+            max_size=v)),
+    )
+
+
+def new_jobs() -> st.SearchStrategy[NewJob]:
+    """Valid `NewJob` requests: 1-100 thing or thing-group ARNs, a document, a document source or (with a job
+    template) neither, and any subset of the other members. Schedules are not checked against the clock."""
+    return _new_jobs()
