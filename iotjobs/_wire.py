@@ -556,10 +556,9 @@ def newjob_to_cloudformation(job: NewJob) -> dict[str, Any]:
                                       "(CloudFormation resource reference, AWS::IoT::Job)")],
                               "NewJob.to_cloudformation")
     request = newjob_to_wire(job)
-    parameters = request.pop("documentParameters", None)
     out: dict[str, Any] = _pascal(request)
-    if parameters is not None:
-        out["DocumentParameters"] = parameters
+    if "documentParameters" in request:  # replaced in place: the properties keep the request's order
+        out["DocumentParameters"] = request["documentParameters"]
     return out
 
 
