@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from iotjobs._abort import Abort, AbortCriterion
 from iotjobs._bulk import BulkResult
 from iotjobs._checks import relaxed_limits
-from iotjobs._enums import ALL, FAILED, REJECTED, TIMED_OUT, FailureType, JobStatus, TargetSelection
+from iotjobs._enums import ALL, FAILED, REJECTED, TIMED_OUT, EndBehavior, FailureType, JobStatus, TargetSelection
 from iotjobs._errors import (
     MISSING,
     ConflictingResourceUpdateError,
@@ -28,10 +28,12 @@ from iotjobs._errors import (
     VersionConflictError,
 )
 from iotjobs._limits import LIMITS, Limit
+from iotjobs._new_job import NewJob
 from iotjobs._notebook import Renderer, install
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry, RetryCriterion
 from iotjobs._rollout import Rollout
+from iotjobs._schedule import MaintenanceWindow, Schedule
 from iotjobs._timeout import Timeout
 from iotjobs._update import JobUpdate
 
@@ -51,6 +53,7 @@ __all__ = [
     "AbortCriterion",
     "BulkResult",
     "ConflictingResourceUpdateError",
+    "EndBehavior",
     "FailureType",
     "FieldError",
     "InvalidRequestError",
@@ -64,11 +67,14 @@ __all__ = [
     "JobsClient",
     "Limit",
     "LimitExceededError",
+    "MaintenanceWindow",
+    "NewJob",
     "PresignedUrl",
     "Retry",
     "RetryCriterion",
     "Rollout",
     "RolloutPreview",
+    "Schedule",
     "ServiceError",
     "ServiceUnavailableError",
     "Stage",

@@ -70,6 +70,9 @@ def _pattern_ok(text: str, pattern: str) -> bool:
     return pattern_predicate(pattern)(text)
 
 
+_TAG_KEY = r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$"
+
+
 @cache
 def pattern_predicate(pattern: str) -> Callable[[str], bool]:
     """A test that a whole string matches ``pattern`` (as botocore's model writes it)."""
@@ -77,6 +80,8 @@ def pattern_predicate(pattern: str) -> Callable[[str], bool]:
         return lambda text: bool(text) and _no_category_c(text)
     if pattern == r"[\p{Upper}\p{Digit}_]+":  # CancelJob reasonCode: Java's POSIX classes are ASCII
         pattern = "[A-Z0-9_]+"
+    if pattern == _TAG_KEY:  # a tag key (botocore TagKey): letters, separators, digits and _.:/=+-@
+        return lambda text: all(ch in "_.:/=+-@" or unicodedata.category(ch)[0] in "LZN" for ch in text)
     fullmatch = _compiled(pattern).fullmatch
     return lambda text: fullmatch(text) is not None
 
@@ -85,6 +90,7 @@ _PATTERN_WORDS = {
     "[a-zA-Z0-9_-]+": "only ASCII letters, digits, '-' and '_'",
     r"[^\p{C}]+": "no control or format characters (Unicode category C, e.g. a newline or a tab)",
     r"[\p{Upper}\p{Digit}_]+": "only ASCII upper-case letters, digits and '_'",
+    _TAG_KEY: "only letters, digits, spaces and _ . : / = + - @",
 }
 
 

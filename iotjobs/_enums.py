@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["ALL", "FAILED", "REJECTED", "TIMED_OUT", "FailureType", "JobStatus", "TargetSelection"]
+__all__ = [
+    "ALL", "FAILED", "REJECTED", "TIMED_OUT", "EndBehavior", "FailureType", "JobStatus", "TargetSelection",
+    "end_behavior",
+]
 
 
 class FailureType(str, enum.Enum):
@@ -66,4 +69,30 @@ def failure_type(value: object) -> FailureType:
     try:
         return _FAILURE_TYPES.get(value, value)  # type: ignore[arg-type]
     except TypeError:  # unhashable: a list or a dict given where a failure type belongs
+        return value  # type: ignore[return-value]
+
+
+# -- CreateJob: scheduling -----------------------------------------------------------------------------------
+
+
+class EndBehavior(str, enum.Enum):
+    """What happens to a scheduled job's unfinished executions at its ``endTime`` (botocore ``JobEndBehavior``)."""
+
+    STOP_ROLLOUT = "STOP_ROLLOUT"
+    CANCEL = "CANCEL"
+    FORCE_CANCEL = "FORCE_CANCEL"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_END_BEHAVIORS: dict[object, EndBehavior] = {member.value: member for member in EndBehavior}
+
+
+def end_behavior(value: object) -> EndBehavior | None:
+    """The `EndBehavior` a builder was given (a member, its AWS literal or None); any other value is kept for the
+    builder's check to report."""
+    try:
+        return _END_BEHAVIORS.get(value, value)  # type: ignore[arg-type]
+    except TypeError:
         return value  # type: ignore[return-value]

@@ -276,6 +276,142 @@ CANCEL_COMMENT = Limit(
     source=f"{API_REF}, CancelJob",
 )
 
+# -- CreateJob request members (beyond the UpdateJob ones it shares) -----------------------------------------
+
+_CREATE = f"{API_REF}, CreateJob"
+TARGETS = Limit(
+    "targets", "CreateJobRequest", "list", minimum=1, maximum=100, source=_CREATE,
+    # The model has only min 1. 100 comes from the 2019 limits table (AWS IoT Developer Guide, "AWS IoT Jobs
+    # limits") and from AssociateTargetsWithJob's documentation string ("must not exceed 100"); the current quota
+    # page does not restate it, so it is relaxable.
+    prose={"maximum": f"{DEV_GUIDE}, AWS IoT Jobs limits (2019; AssociateTargetsWithJob: at most 100 targets)"},
+    note="Each target is the ARN of a thing or a thing group.",
+)
+TARGET_ARN = Limit(
+    "targets[]", "CreateJobRequest", "string", minimum=1, maximum=2048,
+    pattern=r"arn:[a-z0-9-]+:iot:[a-z0-9-]+:[0-9]{12}:(thing|thinggroup)/[^\s]+",
+    source=f"{API_REF}, CreateJob (TargetArn)",
+    # The model bounds only the length; a thing or thing-group ARN is what the API reference describes.
+    prose={"minimum": f"{OURS} (an empty ARN names nothing)",
+           "pattern": f"{OURS} (a thing or thing-group ARN, see the AWS IoT Developer Guide's ARN formats)"},
+)
+DOCUMENT = Limit(
+    "document", "CreateJobRequest", "string", minimum=1, maximum=32768, source=_CREATE,
+    prose={"minimum": f"{OURS} (an empty job document gives devices nothing to do)"},
+    note="Exactly one of document and documentSource (API Reference, CreateJob).",
+)
+DOCUMENT_SOURCE = Limit(
+    "documentSource", "CreateJobRequest", "string", minimum=1, maximum=1350, source=_CREATE,
+    note="An S3 URL of the job document, e.g. https://s3.amazonaws.com/bucket/key.",
+)
+CREATE_JOB_ID = attrs.evolve(JOB_ID, shape="CreateJobRequest", source=_CREATE)
+CREATE_DESCRIPTION = attrs.evolve(DESCRIPTION, shape="CreateJobRequest", source=_CREATE)
+CREATE_NAMESPACE_ID = attrs.evolve(NAMESPACE_ID, shape="CreateJobRequest", source=_CREATE,
+                                   note="Sent in the body. Only AWS IoT Greengrass uses customer-managed job "
+                                   "namespaces today.")
+JOB_TEMPLATE_ARN = Limit(
+    "jobTemplateArn", "CreateJobRequest", "string", minimum=1, maximum=1600, pattern="^arn:[!-~]+$",
+    source=_CREATE,
+)
+TARGET_SELECTION = Limit(
+    "targetSelection", "CreateJobRequest", "enum", values=("CONTINUOUS", "SNAPSHOT"), source=_CREATE,
+    note="AWS uses SNAPSHOT when it is not set.",
+)
+DOCUMENT_PARAMETER_KEY = Limit(
+    "documentParameters (key)", "CreateJobRequest", "string", minimum=1, maximum=128, pattern="[a-zA-Z0-9_-]+",
+    source=f"{API_REF}, CreateJob (ParameterKey)",
+    note="documentParameters fill AWS managed templates' placeholders only.",
+)
+DOCUMENT_PARAMETER_VALUE = Limit(
+    "documentParameters (value)", "CreateJobRequest", "string", minimum=1, maximum=30720, pattern=r"[^\p{C}]+",
+    source=f"{API_REF}, CreateJob (ParameterValue)",
+)
+TAGS = Limit(
+    "tags", "CreateJobRequest", "list", maximum=50, source=_CREATE,
+    # The model bounds no count; 50 user tags per resource is the Tagging AWS Resources guide's limit (and the
+    # CloudFormation AWS::IoT::JobTemplate schema's).
+    prose={"maximum": "Tagging AWS Resources User Guide, tag limits (50 per resource)"},
+)
+TAG_KEY = Limit(
+    "Key", "Tag", "string", minimum=1, maximum=128, pattern=r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$",
+    source=f"{API_REF}, Tag",
+    note="Keys starting with aws: are reserved for AWS (Tagging AWS Resources User Guide).",
+)
+TAG_VALUE = Limit("Value", "Tag", "string", minimum=0, maximum=256, source=f"{API_REF}, Tag")
+DESTINATION_PACKAGE_VERSIONS = Limit(
+    "destinationPackageVersions", "CreateJobRequest", "list", minimum=1, maximum=25, source=_CREATE,
+    # The model bounds no count; "up to 25 package version ARNs" is in the member's documentation string.
+    prose={"minimum": f"{OURS} (leave the member out instead of sending an empty list)",
+           "maximum": f"{API_REF}, CreateJob (member description)"},
+)
+PACKAGE_VERSION_ARN = Limit(
+    "destinationPackageVersions[]", "CreateJobRequest", "string", minimum=1, maximum=1600, pattern="^arn:[!-~]+$",
+    source=f"{API_REF}, CreateJob (PackageVersionArn)",
+)
+
+CREATE_JOB_LIMITS: tuple[Limit, ...] = (
+    CREATE_JOB_ID, TARGETS, TARGET_ARN, DOCUMENT_SOURCE, DOCUMENT, CREATE_DESCRIPTION, TARGET_SELECTION,
+    TAGS, TAG_KEY, TAG_VALUE,
+    CREATE_NAMESPACE_ID, JOB_TEMPLATE_ARN, DOCUMENT_PARAMETER_KEY, DOCUMENT_PARAMETER_VALUE,
+    DESTINATION_PACKAGE_VERSIONS, PACKAGE_VERSION_ARN,
+)
+"""The limits of the CreateJob members UpdateJob does not have (or places elsewhere), in the request's order."""
+
+# -- SchedulingConfig (CreateJob) ----------------------------------------------------------------------------
+# The model bounds only the strings' lengths and the window duration; every time rule below is prose, from the
+# API Reference's SchedulingConfig page (the same text is in the botocore model's documentation strings).
+
+_SCHEDULING = f"{API_REF}, SchedulingConfig"
+_SCHEDULING_PROSE = f"{API_REF}, SchedulingConfig (member description)"
+MINUTES_PER_YEAR = 365 * 24 * 60
+"""A year as iotjobs counts it for AWS's "1 year"/"2 years" (365 days; AWS does not say; an iotjobs decision)."""
+
+SCHEDULE_START_TIME = Limit(
+    "startTime", "SchedulingConfig", "string", minimum=1, maximum=64, source=_SCHEDULING,
+    note="Sent as UTC in ISO 8601 YYYY-MM-DDTHH:MM (the API Reference's format); iotjobs takes a timezone-aware "
+    "datetime on a whole minute (an iotjobs decision: the format has no seconds and no offset).",
+)
+SCHEDULE_END_TIME = Limit(
+    "endTime", "SchedulingConfig", "string", minimum=1, maximum=64, source=_SCHEDULING,
+    note="Same format as startTime.",
+)
+END_BEHAVIOR = Limit(
+    "endBehavior", "SchedulingConfig", "enum", values=("STOP_ROLLOUT", "CANCEL", "FORCE_CANCEL"), source=_SCHEDULING,
+    note="AWS ignores it without an endTime; iotjobs refuses it there (relaxable).",
+)
+SCHEDULE_WINDOW = Limit(
+    "endTime - startTime (minutes)", "SchedulingConfig", "integer", minimum=30, maximum=2 * MINUTES_PER_YEAR,
+    source=_SCHEDULING,
+    prose={"minimum": _SCHEDULING_PROSE, "maximum": f"{_SCHEDULING_PROSE}; 2 years as 730 days: {OURS}"},
+    note="The end must be 30 minutes to 2 years after the start.",
+)
+SCHEDULE_START_AHEAD = Limit(
+    "startTime - now (minutes)", "SchedulingConfig", "integer", minimum=30, maximum=MINUTES_PER_YEAR,
+    source=_SCHEDULING,
+    prose={"minimum": _SCHEDULING_PROSE, "maximum": f"{_SCHEDULING_PROSE}; 1 year as 365 days: {OURS}"},
+    note="Checked at send time by Schedule.check_against(now), not when the Schedule is built.",
+)
+SCHEDULE_END_AHEAD = Limit(
+    "endTime - now (minutes)", "SchedulingConfig", "integer", minimum=30, maximum=2 * MINUTES_PER_YEAR,
+    source=_SCHEDULING,
+    prose={"minimum": _SCHEDULING_PROSE, "maximum": f"{_SCHEDULING_PROSE}; 2 years as 730 days: {OURS}"},
+    note="Checked at send time by Schedule.check_against(now), not when the Schedule is built.",
+)
+MAINTENANCE_WINDOW_START = Limit(
+    "startTime", "MaintenanceWindow", "string", minimum=1, maximum=256, source=f"{API_REF}, MaintenanceWindow",
+    note="A cron expression; its dialect and time zone are not documented in the model (not checked further).",
+)
+MAINTENANCE_WINDOW_DURATION = Limit(
+    "durationInMinutes", "MaintenanceWindow", "integer", minimum=1, maximum=1430,
+    source=f"{API_REF}, MaintenanceWindow",
+)
+
+SCHEDULE_LIMITS: tuple[Limit, ...] = (
+    SCHEDULE_START_TIME, SCHEDULE_END_TIME, END_BEHAVIOR, SCHEDULE_WINDOW, SCHEDULE_START_AHEAD, SCHEDULE_END_AHEAD,
+    MAINTENANCE_WINDOW_START, MAINTENANCE_WINDOW_DURATION,
+)
+"""The limits of a CreateJob ``schedulingConfig``, in the order of its shape."""
+
 LIMITS: tuple[Limit, ...] = (
     JOB_ID, DESCRIPTION, NAMESPACE_ID,
     ROLE_ARN, EXPIRES_IN_SEC,
@@ -284,5 +420,7 @@ LIMITS: tuple[Limit, ...] = (
     ABORT_CRITERIA_LIST, ABORT_FAILURE_TYPE, ABORT_ACTION, THRESHOLD_PERCENTAGE, MIN_NUMBER_OF_EXECUTED_THINGS,
     IN_PROGRESS_TIMEOUT_IN_MINUTES,
     RETRY_CRITERIA_LIST, RETRY_FAILURE_TYPE, NUMBER_OF_RETRIES, TOTAL_RETRIES,
+    *CREATE_JOB_LIMITS,
+    *SCHEDULE_LIMITS,
 )
 """Every limit iotjobs enforces, in the order of the UpdateJob request."""

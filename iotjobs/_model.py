@@ -27,9 +27,15 @@ from iotjobs._limits import Limit
 __all__ = [
     "CANCEL_JOB",
     "CONFIG_MEMBERS",
+    "CREATE_JOB",
     "DESCRIBE_JOB",
+    "MAINTENANCE_WINDOW",
     "MISPLACED",
+    "NEW_SCHEDULING_CONFIG",
     "OPERATIONS",
+    "SCHEDULE_MEMBERS",
+    "TAG",
+    "TARGET_ARN",
     "UPDATE_JOB",
     "Location",
     "Member",
@@ -253,6 +259,86 @@ CONFIG_MEMBERS: tuple[tuple[str, str], ...] = tuple(
 )
 """(attribute, AWS member) of each config builder a job carries, in the order of the UpdateJob request."""
 
+# -- CreateJob: SchedulingConfig -----------------------------------------------------------------------------
+
+MAINTENANCE_WINDOW = _structure(
+    "MaintenanceWindow", attribute=None, doc="A recurring window in which the job's rollout may run.",
+    required=("startTime", "durationInMinutes"),
+    startTime=_scalar("string", "start", "When the window opens: a cron expression (its dialect and time zone are "
+                      "not documented by AWS).", L.MAINTENANCE_WINDOW_START),
+    durationInMinutes=_scalar("integer", "duration_minutes", "How long the window stays open, in minutes.",
+                              L.MAINTENANCE_WINDOW_DURATION),
+)
+SCHEDULE_MEMBERS: Mapping[str, Shape] = MappingProxyType({
+    "startTime": _scalar("string", "start", "When the job starts: 30 minutes to 1 year from now (UTC, "
+                         "YYYY-MM-DDTHH:MM).", L.SCHEDULE_START_TIME),
+    "endTime": _scalar("string", "end", "When the job ends: 30 minutes to 2 years after the start, at most 2 years "
+                       "from now (UTC, YYYY-MM-DDTHH:MM).", L.SCHEDULE_END_TIME, L.SCHEDULE_WINDOW),
+    "endBehavior": _scalar("string", "end_behavior", "What happens to unfinished executions at the end: "
+                           "STOP_ROLLOUT, CANCEL or FORCE_CANCEL (only with an endTime).", L.END_BEHAVIOR),
+    "maintenanceWindows": _list(MAINTENANCE_WINDOW, name="MaintenanceWindows", attribute="maintenance_windows",
+                                doc="The windows in which the rollout may run."),
+})
+"""The members of a ``SchedulingConfig``, shared by the CreateJob request and the DescribeJob response."""
+NEW_SCHEDULING_CONFIG = Shape(
+    "structure", SCHEDULE_MEMBERS, name="SchedulingConfig", attribute="schedule",
+    doc="When the job starts and ends, and the maintenance windows its rollout is limited to (CreateJob only: "
+    "UpdateJob cannot change it).",
+)
+"""``schedulingConfig`` in a CreateJob request: `iotjobs.Schedule`."""
+
+# -- CreateJob -----------------------------------------------------------------------------------------------
+
+TARGET_ARN = _scalar("string", None, "The ARN of a thing or a thing group.", L.TARGET_ARN, name="TargetArn")
+TAG = _structure(
+    "Tag", attribute=None, doc="One resource tag.", required=("Key",),
+    Key=_scalar("string", None, "The tag's key.", L.TAG_KEY),
+    Value=_scalar("string", None, "The tag's value.", L.TAG_VALUE),
+)
+CREATE_JOB = Operation(
+    "CreateJob",
+    "create-job",
+    (
+        Member("jobId", "--job-id", "uri", _scalar("string", "job_id", JOB_ID.doc, L.CREATE_JOB_ID), required=True),
+        Member("targets", "--targets", "body", _list(
+            TARGET_ARN, name="JobTargets", attribute="targets", limits=(L.TARGETS,),
+            doc="The things and thing groups the job is sent to (their ARNs)."), required=True),
+        Member("documentSource", "--document-source", "body", _scalar(
+            "string", "document_source", "An S3 URL of the job document (give it or document, not both).",
+            L.DOCUMENT_SOURCE)),
+        Member("document", "--document", "body", _scalar(
+            "string", "document", "The job document, a JSON text (give it or documentSource, not both).",
+            L.DOCUMENT)),
+        Member("description", "--description", "body", _scalar(
+            "string", "description", DESCRIPTION.doc, L.CREATE_DESCRIPTION)),
+        Member("presignedUrlConfig", "--presigned-url-config", "body", PRESIGNED_URL_CONFIG),
+        Member("targetSelection", "--target-selection", "body", _scalar(
+            "string", "target_selection", "SNAPSHOT: the job ends once the targets present at creation are done; "
+            "CONTINUOUS: things added to a target group later get it too.", L.TARGET_SELECTION)),
+        Member("jobExecutionsRolloutConfig", "--job-executions-rollout-config", "body", ROLLOUT_CONFIG),
+        Member("abortConfig", "--abort-config", "body", ABORT_CONFIG),
+        Member("timeoutConfig", "--timeout-config", "body", TIMEOUT_CONFIG),
+        Member("tags", "--tags", "body", _list(
+            TAG, name="TagList", attribute="tags", limits=(L.TAGS,), doc="Tags of the job (a mapping in iotjobs).")),
+        Member("namespaceId", "--namespace-id", "body", _scalar(
+            "string", "namespace_id", NAMESPACE_ID.doc, L.CREATE_NAMESPACE_ID)),
+        Member("jobTemplateArn", "--job-template-arn", "body", _scalar(
+            "string", "job_template_arn", "The job template the job is made from.", L.JOB_TEMPLATE_ARN)),
+        Member("jobExecutionsRetryConfig", "--job-executions-retry-config", "body", RETRY_CONFIG),
+        Member("documentParameters", "--document-parameters", "body", Shape(
+            "map", member=_scalar("string", None, "A placeholder's value.", L.DOCUMENT_PARAMETER_VALUE),
+            name="ParameterMap", attribute="document_parameters", limits=(L.DOCUMENT_PARAMETER_KEY,),
+            doc="Values of an AWS managed template's placeholders (AWS managed templates only).")),
+        Member("schedulingConfig", "--scheduling-config", "body", NEW_SCHEDULING_CONFIG),
+        Member("destinationPackageVersions", "--destination-package-versions", "body", _list(
+            _scalar("string", None, "A package version ARN.", L.PACKAGE_VERSION_ARN, name="PackageVersionArn"),
+            name="DestinationPackageVersions", attribute="destination_package_versions",
+            limits=(L.DESTINATION_PACKAGE_VERSIONS,),
+            doc="The package versions the devices should have after the job (AWS IoT software package catalog).")),
+    ),
+)
+"""CreateJob; not in `OPERATIONS` yet (the command has no create-job until the lead wires it)."""
+
 # -- DescribeJob ---------------------------------------------------------------------------------------------
 
 JOB_PROCESS_DETAILS = _structure(
@@ -268,10 +354,9 @@ JOB_PROCESS_DETAILS = _structure(
     numberOfTimedOutThings=_scalar("integer", "timed_out", ""),
 )
 _TIME = _plain("string")  # botocore's DateType: a string in the output skeleton
-SCHEDULING_CONFIG = _structure(
-    "SchedulingConfig", attribute="scheduling",
-    startTime=_TIME, endTime=_TIME, endBehavior=_plain("string"),
-    maintenanceWindows=_list(_structure("MaintenanceWindow", startTime=_TIME, durationInMinutes=_plain("integer"))),
+SCHEDULING_CONFIG = Shape(
+    "structure", SCHEDULE_MEMBERS, name="SchedulingConfig", attribute="scheduling",
+    doc="When the job starts and ends, and the maintenance windows its rollout is limited to.",
 )
 JOB = _structure(
     "Job",

@@ -15,7 +15,7 @@ rule is one predicate used by both, so whatever the fast test accepts the checks
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from iotjobs._checks import Problems, pattern_predicate
@@ -24,7 +24,7 @@ from iotjobs._limits import Limit
 
 __all__ = ["Compiled", "Rule", "compile_rules", "enforce"]
 
-Kind = Literal["integer", "number", "string", "enum", "instance", "items", "cross"]
+Kind = Literal["integer", "number", "string", "enum", "instance", "items", "strings", "map", "cross"]
 
 
 class Rule:
@@ -34,11 +34,12 @@ class Rule:
     ``None`` is refused (with ``missing`` as the message) rather than skipped. ``when``: the rule applies only
     where this predicate of the object holds (``Rollout.is_exponential``). A ``cross`` rule is a predicate of the
     whole object (``ok``), with the value and message an error shows; ``relaxable`` ones are lifted by
-    `relaxed_limits`.
+    `relaxed_limits`. A ``strings`` rule is a tuple of strings (``limit`` counts them, ``item`` bounds each); a
+    ``map`` rule a mapping of strings (``limit`` counts the pairs, ``key`` and ``item`` bound keys and values).
     """
 
-    __slots__ = ("attribute", "cls", "kind", "limit", "message", "missing", "ok", "path", "relaxable", "required",
-                 "value", "when")
+    __slots__ = ("attribute", "cls", "item", "item_ok", "key", "key_ok", "kind", "limit", "message", "missing", "ok",
+                 "path", "relaxable", "required", "value", "when")
 
     def __init__(
         self,
@@ -55,6 +56,8 @@ class Rule:
         value: Callable[[Any], object] | None = None,
         message: Callable[[Any], str] | str = "",
         relaxable: bool = False,
+        item: Limit | None = None,
+        key: Limit | None = None,
     ) -> None:
         self.kind = kind
         self.attribute = attribute
@@ -67,6 +70,11 @@ class Rule:
         self.value = value
         self.message = message
         self.relaxable = relaxable
+        self.item = item
+        self.key = key
+        # The test of one item (one key) of a strings or map rule: the string rule's own predicate.
+        self.item_ok = Rule("string", "", path, item).ok if item is not None else None
+        self.key_ok = Rule("string", "", path, key).ok if key is not None else None
         self.ok: Callable[[Any], bool] = ok if ok is not None else _member_predicate(self)
 
     @classmethod
@@ -96,6 +104,9 @@ class Rule:
         if self.cls is not None:  # instance, items
             self._check_class(path, value, self.cls, p)
             return
+        if self.kind in ("strings", "map"):
+            self._check_collection(path, value, p)
+            return
         limit = self.limit
         assert limit is not None
         checks = {"integer": p.integer, "number": p.number, "string": p.string, "enum": p.member}
@@ -113,6 +124,33 @@ class Rule:
         for index, item in enumerate(value):
             if not isinstance(item, cls):
                 p.add(f"{path}[{index}]", item, f"must be {_a(cls.__name__)}, not {type(item).__name__}")
+
+
+    def _check_collection(self, path: str, value: Any, p: Problems) -> None:
+        assert self.item is not None
+        assert self.item_ok is not None
+        if self.kind == "strings":
+            if not isinstance(value, tuple):
+                p.add(path, value, f"must be a sequence of strings, not {type(value).__name__}")
+                return
+            if self.limit is not None:
+                p.count(path, value, self.limit)
+            for index, item in enumerate(value):
+                if not self.item_ok(item):
+                    p.string(f"{path}[{index}]", item, self.item)
+            return
+        assert self.key is not None
+        assert self.key_ok is not None
+        if not isinstance(value, Mapping):
+            p.add(path, value, f"must be a mapping of strings to strings, not {type(value).__name__}")
+            return
+        if self.limit is not None:
+            p.count(path, tuple(value), self.limit)
+        for key, item in value.items():
+            if not self.key_ok(key):
+                p.string(f"{path}[{key!r}]", key, self.key)
+            if not self.item_ok(item):
+                p.string(f"{path}[{key!r}]", item, self.item)
 
 
 def _a(name: str) -> str:
@@ -172,6 +210,18 @@ def _test_source(rule: Rule, v: str, names: dict[str, object], key: str) -> str:
         return (f"type({v}) is tuple and {_bounds_source(limit, f'len({v})', names, key)} and (type({v}[0]) is "
                 f"cls_{key} and (len({v}) == 1 or (len({v}) == 2 and type({v}[1]) is cls_{key})) or "
                 f"instances({v}, cls_{key}))")
+    if kind == "strings":
+        names[f"item_{key}"] = rule.item_ok
+        counted = _bounds_source(limit, f"len({v})", names, key) if limit is not None else "True"
+        return (f"type({v}) is tuple and {counted} and "
+                f"all(item_{key}(x) for x in {v})")
+    if kind == "map":
+        names["Mapping"] = Mapping
+        names[f"item_{key}"] = rule.item_ok
+        names[f"key_{key}"] = rule.key_ok
+        counted = _bounds_source(limit, f"len({v})", names, key) if limit is not None else "True"
+        return (f"isinstance({v}, Mapping) and {counted} and "
+                f"all(key_{key}(k) and item_{key}(x) for k, x in {v}.items())")
     raise AssertionError(kind)
 
 

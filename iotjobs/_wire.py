@@ -11,13 +11,14 @@ from the shape model, `iotjobs._model`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from iotjobs import _limits as L
 from iotjobs import _model as M
 from iotjobs._checks import Problems
 from iotjobs._enums import FailureType
-from iotjobs._errors import MISSING, ValidationError
+from iotjobs._errors import MISSING, FieldError, ValidationError
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import (
@@ -32,9 +33,11 @@ if TYPE_CHECKING:
     )
 
     from iotjobs._abort import Abort, AbortCriterion
+    from iotjobs._new_job import NewJob
     from iotjobs._presigned import PresignedUrl
     from iotjobs._retry import Retry, RetryCriterion
     from iotjobs._rollout import Rollout
+    from iotjobs._schedule import MaintenanceWindow, Schedule
     from iotjobs._timeout import Timeout
     from iotjobs._update import JobUpdate
 
@@ -359,6 +362,204 @@ def parse_update(cls: type[JobUpdate], data: object, p: Problems, path: str) -> 
         _build(p, path, lambda: cls(**scalars))
         return None
     return _build(p, path, lambda: cls(**scalars, **configs))
+
+
+# -- CreateJob: schedulingConfig -----------------------------------------------------------------------------
+
+TIME_FORMAT = "%Y-%m-%dT%H:%M"
+"""ISO 8601 as the API Reference's SchedulingConfig gives it (``YYYY-MM-DDTHH:MM``); iotjobs sends UTC."""
+
+
+def format_time(value: datetime) -> str:
+    """A timezone-aware datetime as AWS's ``startTime``/``endTime`` (UTC)."""
+    return value.astimezone(timezone.utc).strftime(TIME_FORMAT)
+
+
+def _parse_time(value: object, p: Problems, path: str, limit: L.Limit) -> datetime | None:
+    before = len(p.errors)
+    p.string(path, value, limit)
+    if len(p.errors) > before:
+        return None
+    assert isinstance(value, str)
+    try:
+        if len(value) != 16:  # strptime also takes unpadded fields: only the exact format round-trips
+            raise ValueError(value)
+        return datetime.strptime(value, TIME_FORMAT).replace(tzinfo=timezone.utc)
+    except ValueError:
+        p.add(path, value, f"must be a UTC time as YYYY-MM-DDTHH:MM, e.g. 2027-01-31T02:00 ({limit.source}; "
+              f"reading it as UTC is an {L.OURS})", limit)
+        return None
+
+
+def maintenance_window_to_wire(window: MaintenanceWindow) -> dict[str, Any]:
+    """One ``MaintenanceWindow``."""
+    return {"startTime": window.start, "durationInMinutes": window.duration_minutes}
+
+
+def schedule_to_wire(schedule: Schedule) -> dict[str, Any]:
+    """``schedulingConfig``, in the order of its shape."""
+    out: dict[str, Any] = {}
+    if schedule.start is not None:
+        out["startTime"] = format_time(schedule.start)
+    if schedule.end is not None:
+        out["endTime"] = format_time(schedule.end)
+    if schedule.end_behavior is not None:
+        out["endBehavior"] = schedule.end_behavior.value
+    if schedule.maintenance_windows:
+        out["maintenanceWindows"] = [maintenance_window_to_wire(w) for w in schedule.maintenance_windows]
+    return out
+
+
+def parse_maintenance_window(cls: type[MaintenanceWindow], data: object, p: Problems, path: str,
+                             ) -> MaintenanceWindow | None:
+    """One ``MaintenanceWindow`` -> `MaintenanceWindow`."""
+    top = _members(data, p, path, M.MAINTENANCE_WINDOW)
+    if top is None:
+        return None
+    return _build(p, path, lambda: cls(top["startTime"], top["durationInMinutes"]))
+
+
+def parse_schedule(cls: type[Schedule], data: object, p: Problems, path: str) -> Schedule | None:
+    """``schedulingConfig`` -> `Schedule` (its windows are ``cls.window_type``)."""
+    top = _members(data, p, path, M.NEW_SCHEDULING_CONFIG)
+    if top is None:
+        return None
+    before = len(p.errors)
+    kwargs: dict[str, Any] = {}
+    for key, attribute, limit in (("startTime", "start", L.SCHEDULE_START_TIME),
+                                  ("endTime", "end", L.SCHEDULE_END_TIME)):
+        if key in top:
+            kwargs[attribute] = _parse_time(top[key], p, _join(path, key), limit)
+    if "endBehavior" in top:
+        kwargs["end_behavior"] = top["endBehavior"]
+    if "maintenanceWindows" in top:
+        list_path = _join(path, "maintenanceWindows")
+        items = _list(top["maintenanceWindows"], p, list_path, "SchedulingConfig.maintenanceWindows")
+        if items is not None:
+            kwargs["maintenance_windows"] = tuple(
+                parse_maintenance_window(cls.window_type, item, p, f"{list_path}[{i}]") for i, item in enumerate(items))
+    if len(p.errors) > before:
+        return None
+    return _build(p, path, lambda: cls(**kwargs))
+
+
+# -- CreateJob -----------------------------------------------------------------------------------------------
+
+_CREATE_REQUEST = M.CREATE_JOB.input
+
+
+def newjob_to_wire(job: NewJob) -> dict[str, Any]:
+    """The keyword arguments of ``iot.create_job``, in the order of the request shape."""
+    out: dict[str, Any] = {"jobId": job.job_id, "targets": list(job.targets)}
+    if job.document_source is not None:
+        out["documentSource"] = job.document_source
+    if job.document is not None:
+        out["document"] = job.document
+    if job.description is not None:
+        out["description"] = job.description
+    if job.presigned_url is not None:
+        out["presignedUrlConfig"] = presigned_to_wire(job.presigned_url)
+    if job.target_selection is not None:
+        out["targetSelection"] = job.target_selection.value
+    if job.rollout is not None:
+        out["jobExecutionsRolloutConfig"] = rollout_to_wire(job.rollout)
+    if job.abort is not None:
+        out["abortConfig"] = abort_to_wire(job.abort)
+    if job.timeout is not None:
+        out["timeoutConfig"] = timeout_to_wire(job.timeout)
+    if job.tags is not None:
+        out["tags"] = [{"Key": key, "Value": value} for key, value in job.tags.items()]
+    if job.namespace_id is not None:
+        out["namespaceId"] = job.namespace_id
+    if job.job_template_arn is not None:
+        out["jobTemplateArn"] = job.job_template_arn
+    if job.retry is not None:
+        out["jobExecutionsRetryConfig"] = retry_to_wire(job.retry)
+    if job.document_parameters is not None:
+        out["documentParameters"] = dict(job.document_parameters)
+    if job.schedule is not None:
+        out["schedulingConfig"] = schedule_to_wire(job.schedule)
+    if job.destination_package_versions is not None:
+        out["destinationPackageVersions"] = list(job.destination_package_versions)
+    return out
+
+
+def _parse_tags(data: object, p: Problems, path: str) -> dict[str, Any] | None:
+    items = _list(data, p, path, "TagList")
+    if items is None:
+        return None
+    tags: dict[str, Any] = {}
+    for index, item in enumerate(items):
+        tag = _members(item, p, f"{path}[{index}]", M.TAG)
+        if tag is None:
+            continue
+        key = tag["Key"]
+        try:
+            repeated = key in tags
+        except TypeError:  # unhashable: the builder's check reports it as no string
+            p.add(f"{path}[{index}].Key", key, f"must be a string, not {type(key).__name__}", L.TAG_KEY)
+            continue
+        if repeated:
+            p.add(f"{path}[{index}].Key", key, "repeats an earlier tag's key: give each key once")
+            continue
+        tags[key] = tag.get("Value", "")
+    return tags
+
+
+def parse_new_job(cls: type[NewJob], data: object, p: Problems, path: str) -> NewJob | None:
+    """The keyword arguments of ``iot.create_job`` -> `NewJob`."""
+    top = _members(data, p, path, _CREATE_REQUEST)
+    if top is None:
+        return None
+    kwargs = parse_configs(top, p, cls.config_parsers, path)
+    if "schedulingConfig" in top:
+        kwargs["schedule"] = parse_schedule(cls.schedule_type, top["schedulingConfig"], p,
+                                            _join(path, "schedulingConfig"))
+    if "tags" in top:
+        kwargs["tags"] = _parse_tags(top["tags"], p, _join(path, "tags"))
+    for member in ("targets", "destinationPackageVersions"):
+        if member in top and not isinstance(top[member], list | tuple):
+            p.add(_join(path, member), top[member], f"must be a list, not {type(top[member]).__name__}")
+    plain = {
+        "targets": top["targets"], "document": top.get("document"), "document_source": top.get("documentSource"),
+        "description": top.get("description"), "target_selection": top.get("targetSelection"),
+        "namespace_id": top.get("namespaceId"), "job_template_arn": top.get("jobTemplateArn"),
+        "document_parameters": top.get("documentParameters"),
+        "destination_package_versions": top.get("destinationPackageVersions"),
+    }
+    if p.errors:
+        # Still check the plain members, so every problem of the request is reported at once.
+        _build(p, path, lambda: cls(top["jobId"], **plain))
+        return None
+    return _build(p, path, lambda: cls(top["jobId"], **plain, **kwargs))
+
+
+# -- CloudFormation: AWS::IoT::Job ---------------------------------------------------------------------------
+# The resource's properties are the API members in PascalCase, all the way down (cfn-lint's registry schema of
+# AWS::IoT::Job, 1.58.0); documentParameters' keys are the template's placeholders and keep their spelling. The
+# resource has no NamespaceId.
+
+
+def _pascal(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {key[:1].upper() + key[1:]: _pascal(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_pascal(item) for item in data]
+    return data
+
+
+def newjob_to_cloudformation(job: NewJob) -> dict[str, Any]:
+    """The ``Properties`` of an ``AWS::IoT::Job`` resource."""
+    if job.namespace_id is not None:
+        raise ValidationError([FieldError("namespaceId", job.namespace_id,
+                                      "cannot be exported: AWS::IoT::Job has no NamespaceId property "
+                                      "(CloudFormation resource reference, AWS::IoT::Job)")],
+                              "NewJob.to_cloudformation")
+    request = newjob_to_wire(job)
+    out: dict[str, Any] = _pascal(request)
+    if "documentParameters" in request:  # replaced in place: the properties keep the request's order
+        out["DocumentParameters"] = request["documentParameters"]
+    return out
 
 
 def parse(

@@ -30,9 +30,15 @@ from iotjobs import (
     Timeout,
     ValidationError,
 )
+from iotjobs import _limits as L
+from iotjobs._model import CREATE_JOB
 
 # The one entry of LIMITS that is no model member: the retries summed over a retry config's criteria.
 PSEUDO_LIMITS = {"numberOfRetries (sum)"}
+# ... and the prose-only time rules of a CreateJob schedulingConfig.
+PSEUDO_LIMITS |= {"endTime - startTime (minutes)", "startTime - now (minutes)", "endTime - now (minutes)"}
+# ... and CreateJob's list items and map keys and values, which are no structure members.
+PSEUDO_LIMITS |= {"targets[]", "destinationPackageVersions[]", "documentParameters (key)", "documentParameters (value)"}
 
 # A request with every member iotjobs can send, each list with two items.
 FULLEST = JobUpdate(
@@ -68,6 +74,22 @@ def update_job_input() -> StructureShape:
     shape = get_session().get_service_model("iot").operation_model("UpdateJob").input_shape
     assert shape is not None
     return shape
+
+
+@cache
+def create_job_input() -> StructureShape:
+    """botocore's ``CreateJob`` input shape."""
+    shape = get_session().get_service_model("iot").operation_model("CreateJob").input_shape
+    assert shape is not None
+    return shape
+
+
+@cache
+def limited_members() -> tuple[Member, ...]:
+    """The members whose bounds iotjobs' limits table must match: UpdateJob's and CreateJob's (shared shapes once)."""
+    seen = {(m.name, m.parent) for m in model_members()}
+    extra = tuple(m for m in _walk(create_job_input(), "") if (m.name, m.parent) not in seen)
+    return model_members() + tuple({(m.name, m.parent): m for m in extra}.values())
 
 
 def _walk(structure: StructureShape, prefix: str) -> Iterator[Member]:
@@ -185,25 +207,25 @@ def test_iotjobs_requires_what_the_model_requires() -> None:
 
 
 def test_limits_name_only_model_members() -> None:
-    """Every Limit in iotjobs._limits names a member (and its holding shape) that botocore's UpdateJob has."""
-    pairs = {(m.name, m.parent) for m in model_members()}
-    shapes = {m.parent for m in model_members()}
+    """Every Limit in iotjobs._limits names a member (and its holding shape) that botocore's model has."""
+    pairs = {(m.name, m.parent) for m in limited_members()}
+    shapes = {m.parent for m in limited_members()}
     problems = []
     for limit in LIMITS:
         if limit.member in PSEUDO_LIMITS:
             if limit.shape not in shapes:
                 problems.append(f"iotjobs' pseudo-limit {limit.member!r} is on shape {limit.shape}, "
-                                "which botocore's UpdateJob does not have")
+                                "which botocore's model does not have")
         elif (limit.member, limit.shape) not in pairs:
             problems.append(f"iotjobs._limits has a Limit for {limit.shape}.{limit.member}, "
-                            "which botocore's UpdateJob does not have")
+                            "which botocore's model does not have")
     fail_on(problems)
 
 
 def test_limit_types_match_the_model() -> None:
     """Each Limit's type is its member's type in the model (``enum`` for a string with an enum)."""
     problems = []
-    for member in model_members():
+    for member in limited_members():
         limit = limit_for(member)
         if limit is None:
             continue
@@ -217,21 +239,21 @@ def test_limit_types_match_the_model() -> None:
 def test_iotjobs_carries_every_model_bound() -> None:
     """Every min/max of botocore's model is in iotjobs' Limit for that member, with the same or a stricter value."""
     problems = []
-    for member in model_members():
+    for member in limited_members():
         meta = member.metadata
         if "min" not in meta and "max" not in meta:
             continue
         limit = limit_for(member)
         if limit is None:
-            problems.append(f"botocore's UpdateJob bounds {member.path} (min {_num(meta.get('min'))}, "
+            problems.append(f"botocore's model bounds {member.path} (min {_num(meta.get('min'))}, "
                             f"max {_num(meta.get('max'))}), but iotjobs._limits has no Limit for "
                             f"{member.parent}.{member.name}")
             continue
         if "min" in meta and (limit.minimum is None or limit.minimum < meta["min"]):
-            problems.append(f"botocore's UpdateJob has min {meta['min']} on {member.path}, but iotjobs' Limit "
+            problems.append(f"botocore's model has min {meta['min']} on {member.path}, but iotjobs' Limit "
                             f"has minimum {_num(limit.minimum)}")
         if "max" in meta and (limit.maximum is None or limit.maximum > meta["max"]):
-            problems.append(f"botocore's UpdateJob has max {meta['max']} on {member.path}, but iotjobs' Limit "
+            problems.append(f"botocore's model has max {meta['max']} on {member.path}, but iotjobs' Limit "
                             f"has maximum {_num(limit.maximum)}")
     fail_on(problems)
 
@@ -244,7 +266,7 @@ def _implied_minimum(member: Member) -> int | None:
 
 def test_model_bounds_iotjobs_claims_are_the_models() -> None:
     """A bound iotjobs attributes to the model (not to prose or its own decision) is the model's bound."""
-    by_key = {(m.name, m.parent): m for m in model_members()}
+    by_key = {(m.name, m.parent): m for m in limited_members()}
     problems = []
     for limit in LIMITS:
         member = by_key.get((limit.member, limit.shape))
@@ -260,22 +282,22 @@ def test_model_bounds_iotjobs_claims_are_the_models() -> None:
                 theirs = _implied_minimum(member)
             if theirs != ours:
                 problems.append(f"iotjobs' Limit gives {member.path} the {bound} {ours} from {limit.source_of(bound)}, "
-                                f"but botocore's UpdateJob has {key} {_num(theirs)}")
+                                f"but botocore's model has {key} {_num(theirs)}")
     fail_on(problems)
 
 
 def test_enums_match_the_model() -> None:
     """The failureType and action values iotjobs accepts are exactly the model's enum values."""
     problems = []
-    for member in model_members():
+    for member in limited_members():
         enum = member.metadata.get("enum")
         limit = limit_for(member)
         if enum:
             if limit is None:
-                problems.append(f"botocore's UpdateJob restricts {member.path} to {enum}, but iotjobs._limits has "
+                problems.append(f"botocore's model restricts {member.path} to {enum}, but iotjobs._limits has "
                                 f"no Limit for {member.parent}.{member.name}")
             elif set(limit.values) != set(enum):
-                problems.append(f"botocore's UpdateJob allows {sorted(enum)} in {member.path}, but iotjobs' Limit "
+                problems.append(f"botocore's model allows {sorted(enum)} in {member.path}, but iotjobs' Limit "
                                 f"allows {sorted(limit.values)}")
         elif limit is not None and limit.values:
             problems.append(f"iotjobs' Limit restricts {member.path} to {list(limit.values)}, but botocore's "
@@ -295,19 +317,54 @@ def test_failure_type_enum_matches_the_model() -> None:
 def test_patterns_match_the_model() -> None:
     """A pattern iotjobs attributes to the model is the model's pattern, and no model pattern is dropped."""
     problems = []
-    for member in model_members():
+    for member in limited_members():
         pattern = member.metadata.get("pattern")
         limit = limit_for(member)
         claims_model = limit is not None and limit.pattern is not None and "pattern" not in limit.prose
         if pattern is not None:
             if limit is None or limit.pattern is None:
-                problems.append(f"botocore's UpdateJob requires {member.path} to match {pattern}, but iotjobs "
+                problems.append(f"botocore's model requires {member.path} to match {pattern}, but iotjobs "
                                 "checks no pattern there")
             elif claims_model and limit.pattern != pattern:
-                problems.append(f"botocore's UpdateJob requires {member.path} to match {pattern}, but iotjobs' "
+                problems.append(f"botocore's model requires {member.path} to match {pattern}, but iotjobs' "
                                 f"Limit (which cites the model) has {limit.pattern}")
         elif claims_model:
             assert limit is not None
             problems.append(f"iotjobs' Limit cites the model for the pattern {limit.pattern} of {member.path}, "
-                            "but botocore's UpdateJob has no pattern there")
+                            "but botocore's model has no pattern there")
+    fail_on(problems)
+
+
+# -- CreateJob -----------------------------------------------------------------------------------------------------
+
+
+def test_create_job_model_matches_botocore() -> None:
+    """iotjobs' CreateJob operation has botocore's members, in its order, with its required ones."""
+    shape = create_job_input()
+    assert [m.name for m in CREATE_JOB.members] == list(shape.members)
+    assert {m.name for m in CREATE_JOB.members if m.required} == set(shape.required_members)
+    for member in CREATE_JOB.members:
+        assert member.shape.type == shape.members[member.name].type_name, member.name
+        located = shape.members[member.name].serialization.get("location", "body")
+        assert member.location == located, member.name
+
+
+def test_create_job_item_limits_match_the_model() -> None:
+    """The limits iotjobs keeps for CreateJob's list items and map keys/values carry the model's bounds."""
+    shape = create_job_input()
+    items = {
+        L.TARGET_ARN: shape.members["targets"].member,  # type: ignore[attr-defined]
+        L.PACKAGE_VERSION_ARN: shape.members["destinationPackageVersions"].member,  # type: ignore[attr-defined]
+        L.DOCUMENT_PARAMETER_KEY: shape.members["documentParameters"].key,  # type: ignore[attr-defined]
+        L.DOCUMENT_PARAMETER_VALUE: shape.members["documentParameters"].value,  # type: ignore[attr-defined]
+    }
+    problems = []
+    for limit, item in items.items():
+        meta = item.metadata
+        if "max" in meta and (limit.maximum is None or limit.maximum > meta["max"]):
+            problems.append(f"{limit.member}: botocore's max {meta['max']}, iotjobs' {limit.maximum}")
+        if "min" in meta and (limit.minimum is None or limit.minimum < meta["min"]):
+            problems.append(f"{limit.member}: botocore's min {meta['min']}, iotjobs' {limit.minimum}")
+        if "pattern" in meta and "pattern" not in limit.prose and limit.pattern != meta["pattern"]:
+            problems.append(f"{limit.member}: botocore's pattern {meta['pattern']}, iotjobs' {limit.pattern}")
     fail_on(problems)

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-from botocore.model import ListShape, Shape, StructureShape
+from botocore.model import ListShape, MapShape, Shape, StructureShape
 from botocore.session import get_session
 from botocore.validate import ParamValidator
 from hypothesis import Phase, find, given, settings
@@ -26,10 +26,13 @@ from iotjobs import (
     Abort,
     AbortCriterion,
     JobUpdate,
+    MaintenanceWindow,
+    NewJob,
     PresignedUrl,
     Retry,
     RetryCriterion,
     Rollout,
+    Schedule,
     Timeout,
 )
 from iotjobs import _limits as L
@@ -110,6 +113,13 @@ def model_violations(value: object, shape: Shape, path: str = "") -> Iterator[st
         for key, item in value.items():
             yield from model_violations(item, shape.members[key], f"{path}.{key}" if path else key)
         return
+    if kind == "map":  # CreateJob's documentParameters: each key and value against its shape
+        assert isinstance(shape, MapShape)
+        assert isinstance(value, dict)
+        for key, item in value.items():
+            yield from model_violations(key, shape.key, f"{where} key {key!r}")
+            yield from model_violations(item, shape.value, f"{where}[{key!r}]")
+        return
     if kind == "list":
         assert isinstance(shape, ListShape)
         if type(value) is not list:
@@ -153,6 +163,8 @@ def model_violations(value: object, shape: Shape, path: str = "") -> Iterator[st
 def _matches(pattern: str, text: str) -> bool:
     if pattern == r"[^\p{C}]+":  # Java's Unicode property class, which Python's re lacks
         return bool(text) and all(unicodedata.category(ch)[0] != "C" for ch in text)
+    if pattern == r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$":  # TagKey: letters, separators, numbers and _.:/=+-@
+        return all(unicodedata.category(ch)[0] in "LZN" or ch in "_.:/=+-@" for ch in text)
     return re.fullmatch(pattern, text) is not None
 
 
@@ -409,4 +421,122 @@ REACHED: tuple[tuple[str, st.SearchStrategy[Any], Any], ...] = (
 @pytest.mark.parametrize(("what", "strategy", "condition"), REACHED, ids=[r[0] for r in REACHED])
 def test_strategies_reach(what: str, strategy: st.SearchStrategy[Any], condition: Any) -> None:
     """The public strategies generate values at the bounds and in every documented shape."""
+    find(strategy, condition, settings=_find_settings)
+
+
+# -- CreateJob: schedulingConfig ---------------------------------------------------------------------------------
+
+
+@cache
+def create_job_input() -> StructureShape:
+    """botocore's ``CreateJob`` input shape."""
+    shape = get_session().get_service_model("iot").operation_model("CreateJob").input_shape
+    assert shape is not None
+    return shape
+
+
+def check_schedule_accepted(schedule: Schedule) -> None:
+    request = {"jobId": "job-1", "targets": ["arn:aws:iot:us-east-1:123456789012:thing/t"],
+               "document": "{}", "schedulingConfig": schedule.to_botocore()}
+    report = ParamValidator().validate(request, create_job_input())
+    assert not report.has_errors(), f"botocore rejects {schedule!r}:\n{report.generate_report()}"
+    shape = create_job_input().members["schedulingConfig"]
+    problems = list(model_violations(request["schedulingConfig"], shape))
+    assert not problems, f"{schedule!r} compiles outside botocore's model:\n" + "\n".join(problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(schedule=S.schedules())
+def test_botocore_accepts_schedule(schedule: Schedule) -> None:
+    """botocore's ParamValidator (and the model's maxima and enums) accept every valid Schedule in a CreateJob."""
+    check_schedule_accepted(schedule)
+
+
+@settings(max_examples=200, deadline=None)
+@given(schedule=S.schedules())
+def test_round_trip_schedule(schedule: Schedule) -> None:
+    """from_botocore(to_botocore(x)) == x, also through JSON; equal schedules hash alike."""
+    params = schedule.to_botocore()
+    parsed = Schedule.from_botocore(json.loads(json.dumps(params)))
+    assert parsed == schedule
+    assert hash(parsed) == hash(schedule)
+    assert parsed.to_botocore() == params
+
+
+@settings(max_examples=100, deadline=None)
+@given(window=S.maintenance_windows())
+def test_round_trip_maintenance_window(window: MaintenanceWindow) -> None:
+    assert MaintenanceWindow.from_botocore(window.to_botocore()) == window
+
+
+SCHEDULE_REACHED: tuple[tuple[str, st.SearchStrategy[Any], Any], ...] = (
+    ("shortest schedule span", S.schedules(),
+     lambda s: s.start and s.end and (s.end - s.start).total_seconds() == 60 * (L.SCHEDULE_WINDOW.minimum or 0)),
+    ("longest schedule span", S.schedules(),
+     lambda s: s.start and s.end and (s.end - s.start).total_seconds() == 60 * (L.SCHEDULE_WINDOW.maximum or 0)),
+    ("schedule in a non-UTC offset", S.schedules(), lambda s: s.start and s.start.utcoffset().total_seconds() != 0),
+    ("schedule with an end behavior", S.schedules(), lambda s: s.end_behavior is not None),
+    ("schedule with windows only", S.schedules(), lambda s: s.start is None and s.end is None),
+    ("shortest window", S.maintenance_windows(),
+     lambda w: w.duration_minutes == L.MAINTENANCE_WINDOW_DURATION.minimum),
+    ("longest window", S.maintenance_windows(),
+     lambda w: w.duration_minutes == L.MAINTENANCE_WINDOW_DURATION.maximum),
+    ("longest window cron text", S.maintenance_windows(),
+     lambda w: len(w.start) == L.MAINTENANCE_WINDOW_START.maximum),
+)
+
+
+@pytest.mark.filterwarnings("ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning")
+@pytest.mark.parametrize(("what", "strategy", "condition"), SCHEDULE_REACHED, ids=[r[0] for r in SCHEDULE_REACHED])
+def test_schedule_strategies_reach(what: str, strategy: st.SearchStrategy[Any], condition: Any) -> None:
+    """The scheduling strategies generate values at the bounds and in every documented shape."""
+    find(strategy, condition, settings=_find_settings)
+
+
+# -- CreateJob: NewJob -------------------------------------------------------------------------------------------
+
+new_job_settings = settings(max_examples=100, deadline=None)
+
+
+@new_job_settings
+@given(job=S.new_jobs())
+def test_botocore_accepts_new_job(job: NewJob) -> None:
+    """botocore's ParamValidator (and the model's maxima, enums and patterns) accept every valid NewJob."""
+    params = job.to_botocore()
+    report = ParamValidator().validate(params, create_job_input())
+    assert not report.has_errors(), f"botocore rejects {job!r}:\n{report.generate_report()}"
+    problems = list(model_violations(params, create_job_input()))
+    assert not problems, f"{job!r} compiles outside botocore's model:\n" + "\n".join(problems)
+
+
+@new_job_settings
+@given(job=S.new_jobs())
+def test_round_trip_new_job(job: NewJob) -> None:
+    """from_botocore(to_botocore(x)) == x, also through JSON; equal jobs hash alike; the dict is fresh."""
+    params = job.to_botocore()
+    assert NewJob.from_botocore(params) == job
+    loaded = json.loads(json.dumps(params, allow_nan=False))
+    assert same_json(loaded, params)
+    twin = NewJob.from_botocore(loaded)
+    assert twin == job
+    assert hash(twin) == hash(job)
+    scramble(params)
+    assert NewJob.from_botocore(job.to_botocore()) == job
+
+
+NEW_JOB_REACHED: tuple[tuple[str, st.SearchStrategy[Any], Any], ...] = (
+    ("most targets", S.new_jobs(), lambda j: len(j.targets) == L.TARGETS.maximum),
+    ("most tags", S.new_jobs(), lambda j: j.tags is not None and len(j.tags) == L.TAGS.maximum),
+    ("most package versions", S.new_jobs(),
+     lambda j: len(j.destination_package_versions or ()) == L.DESTINATION_PACKAGE_VERSIONS.maximum),
+    ("template job without a document", S.new_jobs(), lambda j: j.document is None and j.document_source is None),
+    ("job with a schedule and document parameters", S.new_jobs(),
+     lambda j: j.schedule is not None and j.document_parameters is not None),
+)
+
+
+@pytest.mark.filterwarnings("ignore:Generating overly large repr:hypothesis.errors.HypothesisWarning")
+@pytest.mark.parametrize(("what", "strategy", "condition"), NEW_JOB_REACHED, ids=[r[0] for r in NEW_JOB_REACHED])
+def test_new_job_strategies_reach(what: str, strategy: st.SearchStrategy[Any], condition: Any) -> None:
+    """The NewJob strategy reaches the count limits and the template-only shapes."""
     find(strategy, condition, settings=_find_settings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import attrs
@@ -18,15 +19,20 @@ from iotjobs import (
     Abort,
     AbortCriterion,
     JobUpdate,
+    MaintenanceWindow,
+    NewJob,
     PresignedUrl,
     Retry,
     RetryCriterion,
     Rollout,
+    Schedule,
     Timeout,
     _abort,
+    _new_job,
     _presigned,
     _retry,
     _rollout,
+    _schedule,
     _timeout,
     _update,
 )
@@ -43,6 +49,9 @@ RULES: dict[type, Compiled] = {
     Timeout: _timeout._RULES,
     PresignedUrl: _presigned._RULES,
     JobUpdate: _update._RULES,
+    MaintenanceWindow: _schedule._WINDOW_RULES,
+    Schedule: _schedule._RULES,
+    NewJob: _new_job._RULES,
 }
 
 # Values near every bound and of every wrong kind: what a user, a file or a hostile caller may hand a builder.
@@ -72,7 +81,26 @@ _criteria_tuples = st.one_of(
     st.lists(s.retry_criteria(), min_size=0, max_size=3).map(tuple),
     st.lists(s.abort_criteria(), min_size=0, max_size=3).map(tuple),
 )
-ANY_VALUE = st.one_of(_numbers, _strings, _wrong, _enums, _builders, _criteria_tuples)
+# Times: aware or naive, on a minute or not, around the schedule's 30-minute and 2-year spans.
+_T0 = datetime(2027, 3, 1, 2, 0, tzinfo=timezone.utc)
+_times = st.one_of(
+    st.sampled_from([_T0 + timedelta(minutes=m) for m in (0, 29, 30, 31, 2 * 525600, 2 * 525600 + 1, -30)]),
+    st.sampled_from([_T0.replace(tzinfo=None), _T0 + timedelta(seconds=1),
+                     _T0.astimezone(timezone(timedelta(hours=5)))]),
+)
+_schedule_values = st.one_of(
+    _times, st.sampled_from(["STOP_ROLLOUT", "CANCEL", "FORCE_CANCEL", "cancel"]),
+    st.lists(st.one_of(s.maintenance_windows(), _wrong), max_size=3).map(tuple),
+)
+_THING = "arn:aws:iot:us-east-1:123456789012:thing/t"
+_new_job_values = st.one_of(
+    st.lists(st.sampled_from([_THING, "thing/t", "", 5]), max_size=3).map(tuple),
+    st.dictionaries(st.sampled_from(["k", "", "a\tb", "k" * 129]), st.sampled_from(["v", "", 5, "v" * 257]),
+                    max_size=2),
+    st.sampled_from(["CONTINUOUS", "SNAPSHOT", "arn:aws:iot:x", Schedule(start=_T0)]),
+)
+ANY_VALUE = st.one_of(_numbers, _strings, _wrong, _enums, _builders, _criteria_tuples, _schedule_values,
+                      _new_job_values)
 
 
 def unchecked(cls: type, values: dict[str, Any]) -> Any:
@@ -111,6 +139,7 @@ def test_valid_builders_pass_the_fast_test(cls: type, data: st.DataObject) -> No
         Rollout: s.rollouts(), AbortCriterion: s.abort_criteria(), Abort: s.aborts(),
         RetryCriterion: s.retry_criteria(), Retry: s.retries(), Timeout: s.timeouts(),
         PresignedUrl: s.presigned_urls(), JobUpdate: s.job_updates(),
+        MaintenanceWindow: s.maintenance_windows(), Schedule: s.schedules(), NewJob: s.new_jobs(),
     }[cls]
     assert RULES[cls].fast(data.draw(strategy))
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 import string
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from functools import cache
 
@@ -29,10 +30,12 @@ from hypothesis import strategies as st
 
 from iotjobs import _limits as L
 from iotjobs._abort import Abort, AbortCriterion
-from iotjobs._enums import FailureType
+from iotjobs._enums import EndBehavior, FailureType, TargetSelection
+from iotjobs._new_job import NewJob
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry, RetryCriterion
 from iotjobs._rollout import Rollout
+from iotjobs._schedule import MaintenanceWindow, Schedule
 from iotjobs._timeout import Timeout
 from iotjobs._update import JobUpdate
 
@@ -43,12 +46,15 @@ __all__ = [
     "failure_types",
     "job_ids",
     "job_updates",
+    "maintenance_windows",
     "namespace_ids",
+    "new_jobs",
     "presigned_urls",
     "retries",
     "retry_criteria",
     "role_arns",
     "rollouts",
+    "schedules",
     "timeouts",
 ]
 
@@ -309,3 +315,129 @@ def job_updates() -> st.SearchStrategy[JobUpdate]:
         retry=st.none() | retries(),
         namespace_id=st.none() | namespace_ids(),
     )
+
+
+# -- CreateJob: scheduling -----------------------------------------------------------------------------------
+
+# Offsets on whole quarter hours (UTC-12:00 to UTC+14:00, as real time zones use), so every time is on a whole
+# minute in UTC too.
+_OFFSETS = st.integers(-48, 56).map(lambda quarters: timezone(timedelta(minutes=15 * quarters)))
+_CRON = st.sampled_from(["cron(0 2 * * ? *)", "cron(30 23 ? * SUN *)", "0 2 * * *", "c"])
+
+
+def maintenance_windows() -> st.SearchStrategy[MaintenanceWindow]:
+    """Valid `MaintenanceWindow`s: a cron-like text of 1-256 characters and 1-1430 minutes."""
+    lo, hi = _length_range(L.MAINTENANCE_WINDOW_START)
+    text = st.one_of(_CRON, _sized_text(st.characters(codec="utf-8"), lo, hi))
+    return st.builds(MaintenanceWindow, text, _integers(L.MAINTENANCE_WINDOW_DURATION))
+
+
+@st.composite
+def _times(draw: st.DrawFn) -> datetime:
+    """A timezone-aware datetime on a whole minute, in a drawn UTC offset (years 2001-2097)."""
+    naive = draw(st.datetimes(datetime(2001, 1, 1), datetime(2097, 12, 31))).replace(second=0, microsecond=0)
+    return naive.replace(tzinfo=timezone.utc).astimezone(draw(_OFFSETS))
+
+
+@st.composite
+def _schedules(draw: st.DrawFn) -> Schedule:
+    start = draw(st.none() | _times())
+    end: datetime | None
+    if start is None:
+        end = draw(st.none() | _times())
+    elif draw(st.booleans()):
+        span = draw(_integers(L.SCHEDULE_WINDOW))
+        end = (start + timedelta(minutes=span)).astimezone(draw(_OFFSETS))
+    else:
+        end = None
+    behavior = draw(st.none() | st.sampled_from(EndBehavior)) if end is not None else None
+    windows = draw(st.lists(maintenance_windows(), max_size=3, min_size=0 if start or end else 1))
+    return Schedule(start=start, end=end, end_behavior=behavior, maintenance_windows=windows)
+
+
+def schedules() -> st.SearchStrategy[Schedule]:
+    """Valid `Schedule`s: aware times on whole minutes in any UTC offset, an end 30 minutes to 2 years after the
+    start (or no start), an end behavior only with an end, and 0-3 maintenance windows.
+
+    Not checked against the clock: call `Schedule.check_against` yourself, or build with relaxed limits.
+    """
+    return _schedules()
+
+
+# -- CreateJob -----------------------------------------------------------------------------------------------
+
+_REGIONS = st.sampled_from(["us-east-1", "eu-central-1", "ap-south-1", "cn-north-1"])
+_THING_NAME_CHARS = st.sampled_from(string.ascii_letters + string.digits + ":_-")
+
+
+@st.composite
+def _target_arns(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["thing", "thinggroup"]))
+    prefix = f"arn:{draw(_PARTITION)}:iot:{draw(_REGIONS)}:{draw(_ACCOUNT)}:{kind}/"
+    return prefix + draw(_sized_text(_THING_NAME_CHARS, 1, _length_range(L.TARGET_ARN)[1] - len(prefix)))
+
+
+@st.composite
+def _arns(draw: st.DrawFn, limit: L.Limit) -> str:
+    """``arn:`` and printable ASCII, within ``limit``'s lengths (pattern ``^arn:[!-~]+$``)."""
+    lo, hi = _length_range(limit)
+    body = draw(_sized_text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), max(1, lo - 4), hi - 4))
+    return "arn:" + body
+
+
+@cache
+def _tag_keys() -> st.SearchStrategy[str]:
+    lo, hi = _length_range(L.TAG_KEY)
+    letters = st.one_of(st.sampled_from(string.ascii_letters + string.digits + "_.:/=+-@ "), st.sampled_from("éß中٣"))
+    return _sized_text(letters, lo, hi)
+
+
+def _tag_values() -> st.SearchStrategy[str]:
+    lo, hi = _length_range(L.TAG_VALUE)
+    return _sized_text(st.characters(codec="utf-8"), lo, hi)
+
+
+def _document_parameters() -> st.SearchStrategy[dict[str, str]]:
+    lo, hi = _length_range(L.DOCUMENT_PARAMETER_KEY)
+    vlo, vhi = _length_range(L.DOCUMENT_PARAMETER_VALUE)
+    keys = _sized_text(_pattern_alphabet(L.DOCUMENT_PARAMETER_KEY), lo, hi)
+    values = _sized_text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn")), vlo, vhi)
+    return st.dictionaries(keys, values, min_size=1, max_size=3)
+
+
+@st.composite
+def _new_jobs(draw: st.DrawFn) -> NewJob:
+    targets = draw(st.lists(_target_arns(), min_size=(n := draw(_near(1, int(L.TARGETS.hi)))), max_size=n))
+    template = draw(st.none() | _arns(L.JOB_TEMPLATE_ARN))
+    document_kind = draw(st.sampled_from(["document", "source"] + (["neither"] if template else [])))
+    dlo, dhi = _length_range(L.DOCUMENT)
+    slo, shi = _length_range(L.DOCUMENT_SOURCE)
+    return NewJob(
+        draw(job_ids()),
+        targets=targets,
+        document=draw(_sized_text(st.characters(codec="utf-8"), dlo, dhi)) if document_kind == "document" else None,
+        document_source=(draw(_sized_text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), slo, shi))
+                         if document_kind == "source" else None),
+        description=draw(st.none() | descriptions()),
+        presigned_url=draw(st.none() | presigned_urls()),
+        rollout=draw(st.none() | rollouts()),
+        abort=draw(st.none() | aborts()),
+        timeout=draw(st.none() | timeouts()),
+        retry=draw(st.none() | retries()),
+        target_selection=draw(st.none() | st.sampled_from(TargetSelection)),
+        schedule=draw(st.none() | schedules()),
+        tags=draw(st.none() | st.dictionaries(
+            _tag_keys(), _tag_values(), min_size=(t := draw(_near(0, int(L.TAGS.hi)))), max_size=t)),
+        namespace_id=draw(st.none() | namespace_ids()),
+        job_template_arn=template,
+        document_parameters=draw(st.none() | _document_parameters()) if template else None,
+        destination_package_versions=draw(st.none() | st.lists(
+            _arns(L.PACKAGE_VERSION_ARN), min_size=(v := draw(_near(1, int(L.DESTINATION_PACKAGE_VERSIONS.hi)))),
+            max_size=v)),
+    )
+
+
+def new_jobs() -> st.SearchStrategy[NewJob]:
+    """Valid `NewJob` requests: 1-100 thing or thing-group ARNs, a document, a document source or (with a job
+    template) neither, and any subset of the other members. Schedules are not checked against the clock."""
+    return _new_jobs()
