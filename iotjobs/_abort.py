@@ -12,6 +12,7 @@ from iotjobs import _wire
 from iotjobs._checks import Problems, fits_int, fits_number
 from iotjobs._enums import FailureType
 from iotjobs._errors import ValidationError
+from iotjobs._guards import criteria_tuple, lookup
 from iotjobs._notebook import NotebookDisplay
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ _FAILURE_TYPES: dict[object, FailureType] = {member.value: member for member in 
 
 def _failure_type(value: FailureType | str) -> FailureType:
     # Spelled values become members; anything else is kept as given and reported by the builder's check.
-    return _FAILURE_TYPES.get(value, value)  # type: ignore[arg-type]
+    return lookup(_FAILURE_TYPES, value)  # type: ignore[no-any-return]
 
 
 @attrs.frozen
@@ -83,7 +84,7 @@ class AbortCriterion(NotebookDisplay):
 
 
 def _criteria(value: Iterable[AbortCriterion]) -> tuple[AbortCriterion, ...]:
-    return tuple(value)
+    return criteria_tuple(value, "Abort", "AbortCriterion")
 
 
 @attrs.frozen

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from iotjobs._errors import FieldError, ValidationError
+from iotjobs._guards import DOUBLE_MAX
 from iotjobs._limits import TYPE_MAX, Limit
 from iotjobs._relaxed import is_relaxed, relaxed_limits
 
@@ -155,6 +156,9 @@ class Problems:
             return
         if not isinstance(value, int | float) or isinstance(value, bool):
             self.add(path, value, f"must be a number (AWS type {limit.type}), not {_type_name(value)}", limit)
+            return
+        if isinstance(value, int) and not -DOUBLE_MAX <= value <= DOUBLE_MAX:
+            self.add(path, value, f"must fit in a double (AWS type {limit.type}): at most {DOUBLE_MAX!r}", limit)
             return
         if not math.isfinite(value):
             self.add(path, value, "must be a finite number (AWS JSON has no NaN or infinity)", limit)

@@ -13,6 +13,7 @@ from iotjobs._abort import _failure_type
 from iotjobs._checks import Problems, fits_int
 from iotjobs._enums import FailureType
 from iotjobs._errors import ValidationError
+from iotjobs._guards import criteria_tuple
 from iotjobs._notebook import NotebookDisplay
 
 if TYPE_CHECKING:
@@ -38,7 +39,8 @@ class RetryCriterion(NotebookDisplay):
     number_of_retries: int
 
     def __attrs_post_init__(self) -> None:
-        if self.failure_type in _RETRYABLE and fits_int(self.number_of_retries, L.NUMBER_OF_RETRIES):
+        kind = self.failure_type  # an unhashable value is not looked up in the set
+        if type(kind) is FailureType and kind in _RETRYABLE and fits_int(self.number_of_retries, L.NUMBER_OF_RETRIES):
             return
         p = Problems()
         p.member("failureType", self.failure_type, L.RETRY_FAILURE_TYPE)
@@ -56,7 +58,7 @@ class RetryCriterion(NotebookDisplay):
 
 
 def _criteria(value: Iterable[RetryCriterion]) -> tuple[RetryCriterion, ...]:
-    return tuple(value)
+    return criteria_tuple(value, "Retry", "RetryCriterion")
 
 
 @attrs.frozen
