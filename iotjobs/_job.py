@@ -336,7 +336,7 @@ class Job:
             reader.add("job", job, f"must be an object (Job), not {type(job).__name__}")
             reader.raise_if_any("Job.from_botocore")
         path = "job"
-        if "jobId" not in job:
+        if job.get("jobId") is None:
             reader.add("job.jobId", MISSING, "is required: the response describes no job")
         job_id = reader.string(job, "jobId", path)
         fields: dict[str, Any] = {
