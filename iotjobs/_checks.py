@@ -7,48 +7,21 @@ A builder creates one `Problems`, runs every check of its members through it, th
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 import unicodedata
 from collections.abc import Callable
-from contextvars import ContextVar, Token
 from functools import cache
 from typing import Any
 
 from iotjobs._errors import FieldError, ValidationError
+from iotjobs._guards import DOUBLE_MAX
 from iotjobs._limits import TYPE_MAX, Limit, counted, decimals_in_words, format_bound
+from iotjobs._relaxed import is_relaxed, relaxed_limits
 
 __all__ = ["Problems", "fits_int", "fits_number", "fits_str", "pattern_predicate", "relaxed_limits"]
 
 
-_RELAXED: ContextVar[bool] = ContextVar("iotjobs_relaxed_limits", default=False)
-
-
-class relaxed_limits(contextlib.ContextDecorator):  # named like contextlib's context managers
-    """Lift the relaxable limits for one block of code or one decorated function.
-
-    The day AWS raises a limit before iotjobs is updated, build the config inside this block::
-
-        with iotjobs.relaxed_limits():
-            rollout = Rollout.constant(5000)
-
-    Lifted: every maximum, every decimal-places rule, and every bound AWS states only in prose or iotjobs chose
-    (see the limits reference). Still checked: types, enum values, required members, the minimums and the
-    patterns of botocore's model. The setting lives in a `contextvars.ContextVar`, so it covers only the code
-    inside the block, in this thread or asyncio task, never the whole process by accident. Objects built inside
-    keep their values after the block; they are not checked again when nested in a `JobUpdate`.
-    """
-
-    def __init__(self) -> None:
-        self._tokens: list[Token[bool]] = []
-
-    def __enter__(self) -> relaxed_limits:
-        self._tokens.append(_RELAXED.set(True))
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        _RELAXED.reset(self._tokens.pop())
 
 
 def _type_name(value: object) -> str:
@@ -137,7 +110,7 @@ class Problems:
 
     def __init__(self, *, strict_keys: bool = True) -> None:
         self.errors: list[FieldError] = []
-        self.relaxed = _RELAXED.get()
+        self.relaxed = is_relaxed()
         # Requests reject unknown members; responses ignore them (AWS may add members at any time).
         self.strict_keys = strict_keys
 
@@ -194,6 +167,9 @@ class Problems:
             return
         if not isinstance(value, int | float) or isinstance(value, bool):
             self.add(path, value, f"must be a number (AWS type {limit.type}), not {_type_name(value)}", limit)
+            return
+        if isinstance(value, int) and not -DOUBLE_MAX <= value <= DOUBLE_MAX:
+            self.add(path, value, f"must fit in a double (AWS type {limit.type}): at most {DOUBLE_MAX!r}", limit)
             return
         if isinstance(value, float) and not math.isfinite(value):
             self.add(path, value, "must be a finite number (AWS JSON has no NaN or infinity)", limit)

@@ -4,6 +4,7 @@
 
     IotJobsError                       base of everything iotjobs raises on purpose
     ├── ValidationError (ValueError)   a config AWS would reject; raised before anything is sent
+    │   └── MalformedResponseError     a response iotjobs cannot read (wrong types, not an object, ...)
     └── ServiceError                   AWS answered with an error (code, message, request id)
         ├── JobNotFoundError           ResourceNotFoundException
         ├── InvalidRequestError        InvalidRequestException
@@ -14,12 +15,15 @@
         ├── LimitExceededError         LimitExceededException (HTTP 410)
         └── InvalidStateTransitionError InvalidStateTransitionException (HTTP 409)
 
-`ValidationError` carries one `FieldError` per problem: every problem of a call is reported at once.
+`ValidationError` carries one `FieldError` per problem: every problem of a call is reported at once. Values are
+shown shortened in messages (`short_repr`), so a huge or deeply nested value (a file's contents) is never echoed
+whole; ``FieldError.value`` keeps the value itself.
 A service error keeps the botocore ``ClientError`` it came from as ``__cause__``.
 """
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -37,12 +41,46 @@ __all__ = [
     "IotJobsError",
     "JobNotFoundError",
     "LimitExceededError",
+    "MalformedResponseError",
     "ServiceError",
     "ServiceUnavailableError",
     "ThrottlingError",
     "ValidationError",
     "VersionConflictError",
+    "short_repr",
 ]
+
+# How much of a value or a path a message shows: enough to recognise it, never a file's worth.
+_MAX_SHOWN = 120
+_MAX_LINES = 100
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = _MAX_SHOWN
+_REPR.maxother = _MAX_SHOWN
+_REPR.maxlong = 60
+for _name in ("maxtuple", "maxlist", "maxarray", "maxdict", "maxset", "maxfrozenset", "maxdeque"):
+    setattr(_REPR, _name, 6)
+
+
+def _clip(text: str, limit: int = _MAX_SHOWN) -> str:
+    if len(text) <= limit:
+        return text
+    half = (limit - 3) // 2
+    return f"{text[:half]}...{text[-half:]}"
+
+
+def short_repr(value: object) -> str:
+    """A bounded ``repr`` of ``value`` for messages: long strings, big containers, deep nesting and huge
+    integers are cut (``'xxxx...xxxx'``, ``[1, 2, ...]``); a value whose ``repr`` fails is named by its type."""
+    if type(value) is int and value.bit_length() > 128:
+        return f"<int of {value.bit_length()} bits>"
+    try:
+        if isinstance(value, str) and type(value) is not str:  # its own __repr__ could be anything
+            return f"{type(value).__name__}({_REPR.repr(str.__str__(value))})"
+        return _clip(_REPR.repr(value), 2 * _MAX_SHOWN)
+    except Exception:  # a repr that raises, or an int too long for str(): still a message, never a crash
+        return f"<{type(value).__name__} object>"
 
 
 class _Missing:
@@ -78,7 +116,7 @@ class FieldError:
     """
 
     path: str
-    value: Any
+    value: Any = attrs.field(repr=short_repr)
     message: str
     limit: Limit | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -92,9 +130,10 @@ class FieldError:
     def __str__(self) -> str:
         if not self.path:
             return self.message
+        path = _clip(self.path)  # a path can hold a key of the input, as long as the input
         if self.value is MISSING:
-            return f"{self.path}: {self.message}"
-        return f"{self.path} = {self.value!r}: {self.message}"
+            return f"{path}: {self.message}"
+        return f"{path} = {short_repr(self.value)}: {self.message}"
 
 
 class ValidationError(IotJobsError, ValueError):
@@ -120,7 +159,10 @@ class ValidationError(IotJobsError, ValueError):
         header = "1 problem" if count == 1 else f"{count} problems"
         if self.where:
             header = f"{header} in {self.where}"
-        return "\n  ".join([f"{header}:", *(str(error) for error in self.errors)])
+        lines = [str(error) for error in self.errors[:_MAX_LINES]]
+        if count > _MAX_LINES:
+            lines.append(f"... and {count - _MAX_LINES} more (all of them are in .errors)")
+        return "\n  ".join([f"{header}:", *lines])
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.errors, self.where))
@@ -132,6 +174,15 @@ class ValidationError(IotJobsError, ValueError):
     def with_prefix(self, prefix: str, where: str | None = None) -> ValidationError:
         """Return a new error whose paths all start with ``prefix`` (used when a builder is nested)."""
         return ValidationError((e.with_prefix(prefix) for e in self.errors), self.where if where is None else where)
+
+
+class MalformedResponseError(ValidationError):
+    """An AWS response iotjobs cannot read: a member of the wrong type, a bad timestamp, no ``job`` object.
+
+    Changes AWS makes in a compatible way are not errors (unknown members are ignored, unknown enum values kept);
+    this is raised for a response that does not have the documented shape. ``errors`` names each member, as for
+    a `ValidationError` (which this is, so ``except ValueError`` keeps catching it).
+    """
 
 
 class ServiceError(IotJobsError):

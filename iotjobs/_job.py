@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Mapping
 from datetime import datetime, timezone
@@ -13,7 +14,8 @@ from iotjobs import _wire
 from iotjobs._abort import Abort
 from iotjobs._checks import Problems, relaxed_limits
 from iotjobs._enums import FailureType, JobStatus, TargetSelection
-from iotjobs._errors import ValidationError
+from iotjobs._errors import MISSING, FieldError, MalformedResponseError
+from iotjobs._guards import DOUBLE_MAX
 from iotjobs._notebook import NotebookDisplay
 from iotjobs._presigned import PresignedUrl
 from iotjobs._retry import Retry
@@ -62,24 +64,114 @@ class JobProcessDetails:
 
     @classmethod
     def from_botocore(cls, data: Mapping[str, Any]) -> JobProcessDetails:
-        """Read a ``jobProcessDetails`` dict (missing counts are 0, unknown members are ignored)."""
-        targets = data.get("processingTargets")
+        """Read a ``jobProcessDetails`` dict (missing counts are 0, unknown members are ignored).
 
-        def count(key: str) -> int:
-            value = data.get(key)
-            return int(value) if value is not None else 0
+        A count that is not a non-negative integer, or ``processingTargets`` that is not a list of strings,
+        raises `MalformedResponseError` naming the member.
+        """
+        reader = _Reader()
+        process = _read_process(reader, data, "")
+        reader.raise_if_any("JobProcessDetails.from_botocore")
+        assert process is not None
+        return process
 
-        return cls(
-            succeeded=count("numberOfSucceededThings"),
-            failed=count("numberOfFailedThings"),
-            rejected=count("numberOfRejectedThings"),
-            canceled=count("numberOfCanceledThings"),
-            queued=count("numberOfQueuedThings"),
-            in_progress=count("numberOfInProgressThings"),
-            removed=count("numberOfRemovedThings"),
-            timed_out=count("numberOfTimedOutThings"),
-            processing_targets=tuple(targets) if targets is not None else None,
-        )
+
+_COUNTS = (
+    ("succeeded", "numberOfSucceededThings"), ("failed", "numberOfFailedThings"),
+    ("rejected", "numberOfRejectedThings"), ("canceled", "numberOfCanceledThings"),
+    ("queued", "numberOfQueuedThings"), ("in_progress", "numberOfInProgressThings"),
+    ("removed", "numberOfRemovedThings"), ("timed_out", "numberOfTimedOutThings"),
+)
+
+
+class _Reader:
+    """Reads the members of a response, recording every malformed one; `raise_if_any` raises them together."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def add(self, path: str, value: object, message: str) -> None:
+        self.errors.append(FieldError(path, value, message))
+
+    def raise_if_any(self, where: str) -> None:
+        if self.errors:
+            raise MalformedResponseError(self.errors, where)
+
+    def mapping(self, data: Mapping[str, Any], key: str, path: str) -> Mapping[str, Any] | None:
+        value = data.get(key)
+        if value is None or isinstance(value, Mapping):
+            return value
+        self.add(_join(path, key), value, f"must be an object, not {type(value).__name__}")
+        return None
+
+    def string(self, data: Mapping[str, Any], key: str, path: str) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return str.__str__(value)  # a str subclass is read as the plain string it stands for
+        self.add(_join(path, key), value, f"must be a string, not {type(value).__name__}")
+        return None
+
+    def boolean(self, data: Mapping[str, Any], key: str, path: str) -> bool | None:
+        value = data.get(key)
+        if value is None or type(value) is bool:
+            return value
+        self.add(_join(path, key), value, f"must be true or false, not {type(value).__name__}")
+        return None
+
+    def strings(self, data: Mapping[str, Any], key: str, path: str) -> tuple[str, ...] | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list | tuple):
+            # A string is iterable, but its characters are not a list of targets.
+            self.add(_join(path, key), value, f"must be a list of strings, not {type(value).__name__}")
+            return None
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                self.add(f"{_join(path, key)}[{index}]", item, f"must be a string, not {type(item).__name__}")
+                return None
+        return tuple(str.__str__(item) for item in value)
+
+    def count(self, data: Mapping[str, Any], key: str, path: str) -> int:
+        value = data.get(key)
+        if value is None:
+            return 0
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return int(value)
+        self.add(_join(path, key), value, f"must be a count (an integer of at least 0){_not(value)}")
+        return 0
+
+    def timestamp(self, data: Mapping[str, Any], key: str, path: str) -> datetime | None:
+        value = data.get(key)
+        try:
+            return _timestamp(value)
+        except (TypeError, ValueError, OverflowError, OSError):
+            self.add(_join(path, key), value, "must be a timestamp (a datetime, epoch seconds or an ISO 8601 "
+                     f"string){_not(value)}")
+            return None
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _not(value: object) -> str:
+    """``, not list`` for a value of another type; nothing for a string or number that is merely wrong."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ", not NaN or infinity"
+    if isinstance(value, str) or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return ""
+    return f", not {type(value).__name__}"
+
+
+def _read_process(reader: _Reader, data: object, path: str) -> JobProcessDetails | None:
+    if not isinstance(data, Mapping):
+        reader.add(path, data, f"must be an object (JobProcessDetails), not {type(data).__name__}")
+        return None
+    counts = {name: reader.count(data, key, path) for name, key in _COUNTS}
+    return JobProcessDetails(**counts, processing_targets=reader.strings(data, "processingTargets", path))
 
 
 def _timestamp(value: object) -> datetime | None:
@@ -89,20 +181,22 @@ def _timestamp(value: object) -> datetime | None:
     if isinstance(value, datetime):
         return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return datetime.fromtimestamp(value, tz=timezone.utc)
-    if isinstance(value, str):
-        return _timestamp(datetime.fromisoformat(value.replace("Z", "+00:00")))
-    raise TypeError(f"not a timestamp: {value!r}")
+        return datetime.fromtimestamp(value, tz=timezone.utc)  # ValueError / OverflowError / OSError if out of range
+    if isinstance(value, str) and len(value) <= 64:  # an ISO 8601 timestamp is short: no parsing of a long text
+        return _timestamp(datetime.fromisoformat(str.__str__(value).replace("Z", "+00:00")))
+    raise TypeError(f"not a timestamp: {type(value).__name__}")
 
 
-def _enum_or_str(enum_type: type[JobStatus] | type[TargetSelection], value: object) -> Any:
-    # A value AWS adds later is kept as the plain string, never a crash.
+def _enum_or_str(reader: _Reader, enum_type: type[JobStatus] | type[TargetSelection], data: Mapping[str, Any],
+                 key: str, path: str) -> Any:
+    # A value AWS adds later is kept as the plain string, never a crash; a value that is no string is malformed.
+    value = reader.string(data, key, path)
     if value is None:
         return None
     try:
         return enum_type(value)
     except ValueError:
-        return str(value)
+        return value
 
 
 class UnreadableConfigWarning(UserWarning):
@@ -111,13 +205,36 @@ class UnreadableConfigWarning(UserWarning):
     __module__ = "iotjobs"
 
 
-def _read_configs(job: Mapping[str, Any]) -> dict[str, Any]:
+def _malformed(error: FieldError) -> bool:
+    """Whether a config problem means the response has the wrong shape, rather than a change AWS may make.
+
+    Forward-compatible: a value of the right type outside iotjobs' bounds or enum values (an enum value AWS adds
+    later), or a member missing (one AWS makes optional). Malformed: a value of the wrong type (a string
+    where a count is due), not an object, not a list, a NaN.
+    """
+    value, limit = error.value, error.limit
+    if value is MISSING:
+        return False
+    if limit is None:
+        return True
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if limit.type in ("integer", "long"):
+        return not (number and isinstance(value, int))
+    if limit.type == "double":
+        return not (number and -DOUBLE_MAX <= value <= DOUBLE_MAX and not math.isnan(value))
+    if limit.type == "list":
+        return not isinstance(value, list | tuple)
+    return not isinstance(value, str)  # string, enum
+
+
+def _read_configs(reader: _Reader, job: Mapping[str, Any]) -> dict[str, Any]:
     """Read each config of a DescribeJob ``job`` into its builder, one at a time.
 
     Configs AWS accepted are read as they are: the limits are for requests, so they are relaxed here, and
-    unknown members are ignored. A config that still cannot be read (an enum value AWS added later) reads as
-    ``None`` with an `UnreadableConfigWarning`, never a crash; ``job.raw`` keeps it, and ``to_update()`` then
-    does not send it, so AWS leaves it as it is.
+    unknown members are ignored. A config that still cannot be read for a forward-compatible reason (an enum
+    value AWS added later) reads as ``None`` with an `UnreadableConfigWarning`, never a crash; ``job.raw`` keeps
+    it, and ``to_update()`` then does not send it, so AWS leaves it as it is. A config of the wrong shape (a
+    string where a number is due) is recorded in ``reader``: the response is malformed.
     """
     configs: dict[str, Any] = {}
     with relaxed_limits():
@@ -127,17 +244,46 @@ def _read_configs(job: Mapping[str, Any]) -> dict[str, Any]:
                 continue
             p = Problems(strict_keys=False)
             parsed = _wire.parse_configs({member: job[member]}, p, (config,), "job")
+            malformed = [error for error in p.errors if _malformed(error)]
+            if malformed:
+                reader.errors.extend(malformed)
+                continue
             if p.errors:
                 problems = "; ".join(str(e) for e in p.errors)
                 warnings.warn(f"iotjobs cannot read job.{member} ({problems}): it reads as None; job.raw has it",
-                              UnreadableConfigWarning, stacklevel=3)
+                              UnreadableConfigWarning, stacklevel=4)
                 continue
             configs.update(parsed)
     return configs
 
 
-def _strings(value: object) -> tuple[str, ...]:
-    return tuple(value) if isinstance(value, list | tuple) else ()
+def _rollout_starts(reader: _Reader, job: Mapping[str, Any], path: str) -> tuple[str, ...]:
+    value = job.get("scheduledJobRollouts")
+    if value is None:
+        return ()
+    key = _join(path, "scheduledJobRollouts")
+    if not isinstance(value, list | tuple):
+        reader.add(key, value, f"must be a list of objects, not {type(value).__name__}")
+        return ()
+    starts = []
+    for index, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            reader.add(f"{key}[{index}]", item, f"must be an object, not {type(item).__name__}")
+            continue
+        starts.append(reader.string(item, "startTime", f"{key}[{index}]") or "")
+    return tuple(starts)
+
+
+def _parameters(reader: _Reader, job: Mapping[str, Any], path: str) -> dict[str, str]:
+    value = reader.mapping(job, "documentParameters", path)
+    if not value:
+        return {}
+    key = _join(path, "documentParameters")
+    for name, item in value.items():
+        if not isinstance(name, str) or not isinstance(item, str):
+            reader.add(f"{key}.{name}", item, "must map strings to strings")
+            return {}
+    return {str.__str__(name): str.__str__(item) for name, item in value.items()}
 
 
 @attrs.frozen(kw_only=True)
@@ -184,36 +330,46 @@ class Job(NotebookDisplay):
         A bare ``job`` dict is accepted too. Unknown members are ignored, unknown enum values kept, and an empty
         ``{}`` config (how AWS returns an unset one) reads as ``None``.
         """
+        reader = _Reader()
+        if not isinstance(response, Mapping):
+            reader.add("", response, "the DescribeJob response must be an object (a dict with a 'job' member), "
+                       f"not {type(response).__name__}")
+            reader.raise_if_any("Job.from_botocore")
         job = response.get("job", response)
-        if not isinstance(job, Mapping) or "jobId" not in job:
-            raise ValidationError([], "Job.from_botocore: the response has no job.jobId")
-        configs = _read_configs(job)
-        scheduled = job.get("scheduledJobRollouts") or ()
-        return cls(
-            job_id=job["jobId"],
-            job_arn=job.get("jobArn"),
-            status=_enum_or_str(JobStatus, job.get("status")),
-            target_selection=_enum_or_str(TargetSelection, job.get("targetSelection")),
-            targets=_strings(job.get("targets")),
-            description=job.get("description"),
-            namespace_id=job.get("namespaceId"),
-            process=JobProcessDetails.from_botocore(job.get("jobProcessDetails") or {}),
-            created_at=_timestamp(job.get("createdAt")),
-            last_updated_at=_timestamp(job.get("lastUpdatedAt")),
-            completed_at=_timestamp(job.get("completedAt")),
-            force_canceled=job.get("forceCanceled"),
-            reason_code=job.get("reasonCode"),
-            comment=job.get("comment"),
-            job_template_arn=job.get("jobTemplateArn"),
-            document_parameters=dict(job.get("documentParameters") or {}),
-            is_concurrent=job.get("isConcurrent"),
-            scheduling=job.get("schedulingConfig") or None,
-            scheduled_rollouts=tuple(r.get("startTime", "") for r in scheduled if isinstance(r, Mapping)),
-            destination_package_versions=_strings(job.get("destinationPackageVersions")),
-            document_source=response.get("documentSource") if "job" in response else None,
-            raw=job,
-            **configs,
-        )
+        if not isinstance(job, Mapping):
+            reader.add("job", job, f"must be an object (Job), not {type(job).__name__}")
+            reader.raise_if_any("Job.from_botocore")
+        path = "job"
+        if job.get("jobId") is None:
+            reader.add("job.jobId", MISSING, "is required: the response describes no job")
+        job_id = reader.string(job, "jobId", path)
+        fields: dict[str, Any] = {
+            "job_arn": reader.string(job, "jobArn", path),
+            "status": _enum_or_str(reader, JobStatus, job, "status", path),
+            "target_selection": _enum_or_str(reader, TargetSelection, job, "targetSelection", path),
+            "targets": reader.strings(job, "targets", path) or (),
+            "description": reader.string(job, "description", path),
+            "namespace_id": reader.string(job, "namespaceId", path),
+            "created_at": reader.timestamp(job, "createdAt", path),
+            "last_updated_at": reader.timestamp(job, "lastUpdatedAt", path),
+            "completed_at": reader.timestamp(job, "completedAt", path),
+            "force_canceled": reader.boolean(job, "forceCanceled", path),
+            "reason_code": reader.string(job, "reasonCode", path),
+            "comment": reader.string(job, "comment", path),
+            "job_template_arn": reader.string(job, "jobTemplateArn", path),
+            "document_parameters": _parameters(reader, job, path),
+            "is_concurrent": reader.boolean(job, "isConcurrent", path),
+            "scheduling": reader.mapping(job, "schedulingConfig", path) or None,
+            "scheduled_rollouts": _rollout_starts(reader, job, path),
+            "destination_package_versions": reader.strings(job, "destinationPackageVersions", path) or (),
+            "document_source": reader.string(response, "documentSource", "") if "job" in response else None,
+        }
+        details = job.get("jobProcessDetails")
+        process = _read_process(reader, details, "job.jobProcessDetails") if details is not None else None
+        configs = _read_configs(reader, job)
+        reader.raise_if_any("Job.from_botocore")
+        assert job_id is not None
+        return cls(job_id=job_id, process=process or JobProcessDetails(), raw=job, **fields, **configs)
 
     def to_update(self) -> JobUpdate:
         """Return a `JobUpdate` that carries this job's current updatable settings, ready for ``with_*``."""

@@ -495,3 +495,106 @@ class TestUnreadableConfigs:
         assert job.timeout == Timeout.minutes(30)
         assert job.raw["abortConfig"] == job_dict["abortConfig"]
         assert "abortConfig" not in job.to_update().to_botocore()
+
+
+# -- malformed responses: one clear error naming the member; forward-compatible changes still read -----------
+
+
+class TestMalformedResponses:
+    @pytest.mark.parametrize(
+        ("response", "path"),
+        [
+            pytest.param({"job": None}, "job", id="job-null"),
+            pytest.param({"job": "fw-42"}, "job", id="job-a-string"),
+            pytest.param({"job": [FULL["job"]]}, "job", id="job-a-list"),
+            pytest.param({"job": {"status": "COMPLETED"}}, "job.jobId", id="no-job-id"),
+            pytest.param(minimal(jobId=42), "job.jobId", id="job-id-a-number"),
+            pytest.param(full(targets=GROUP_ARN), "job.targets", id="targets-a-string"),
+            pytest.param(full(targets=[GROUP_ARN, 7]), "job.targets[1]", id="a-target-a-number"),
+            pytest.param(full(status=["COMPLETED"]), "job.status", id="status-a-list"),
+            pytest.param(full(createdAt="yesterday"), "job.createdAt", id="timestamp-not-iso"),
+            pytest.param(full(createdAt=float("nan")), "job.createdAt", id="timestamp-nan"),
+            pytest.param(full(createdAt=10**20), "job.createdAt", id="timestamp-out-of-range"),
+            pytest.param(full(createdAt=True), "job.createdAt", id="timestamp-a-bool"),
+            pytest.param(full(jobProcessDetails={"numberOfFailedThings": "3"}),
+                         "job.jobProcessDetails.numberOfFailedThings", id="count-a-string"),
+            pytest.param(full(jobProcessDetails={"numberOfFailedThings": -1}),
+                         "job.jobProcessDetails.numberOfFailedThings", id="count-negative"),
+            pytest.param(full(jobProcessDetails={"numberOfFailedThings": True}),
+                         "job.jobProcessDetails.numberOfFailedThings", id="count-a-bool"),
+            pytest.param(full(jobProcessDetails={"processingTargets": GROUP_ARN}),
+                         "job.jobProcessDetails.processingTargets", id="processing-targets-a-string"),
+            pytest.param(full(jobProcessDetails=[1, 2]), "job.jobProcessDetails", id="details-a-list"),
+            pytest.param(full(forceCanceled="false"), "job.forceCanceled", id="flag-a-string"),
+            pytest.param(full(documentParameters=[["a", "b"]]), "job.documentParameters", id="parameters-a-list"),
+            pytest.param(full(documentParameters={"a": 1}), "job.documentParameters.a", id="parameter-a-number"),
+            pytest.param(full(scheduledJobRollouts=5), "job.scheduledJobRollouts", id="rollouts-a-number"),
+            pytest.param(full(abortConfig=[]), "job.abortConfig", id="config-a-list"),
+            pytest.param(full(timeoutConfig={"inProgressTimeoutInMinutes": "60"}),
+                         "job.timeoutConfig.inProgressTimeoutInMinutes", id="config-member-a-string"),
+            pytest.param(full(abortConfig={"criteriaList": "FAILED"}), "job.abortConfig.criteriaList",
+                         id="criteria-a-string"),
+        ],
+    )
+    def test_one_error_names_the_member(self, response: Any, path: str) -> None:
+        """A malformed member raises MalformedResponseError (a ValidationError) naming it; never a raw error."""
+        with pytest.raises(iotjobs.MalformedResponseError) as info:
+            Job.from_botocore(response)
+        error = info.value
+        assert [e.path for e in error.errors] == [path]
+        assert str(error).startswith("1 problem in Job.from_botocore:")
+        assert isinstance(error, ValidationError)
+
+    @pytest.mark.parametrize("response", [None, [], "job", 42, b"{}"])
+    def test_a_response_that_is_not_an_object(self, response: Any) -> None:
+        """Not even a dict: one problem, not '0 problems'."""
+        with pytest.raises(iotjobs.MalformedResponseError, match=r"^1 problem in Job\.from_botocore:\n  the "):
+            Job.from_botocore(response)
+
+    def test_every_malformed_member_is_reported_at_once(self) -> None:
+        """Several malformed members: one error listing each of them."""
+        response = full(targets="x", createdAt="never", jobProcessDetails={"numberOfQueuedThings": "1"})
+        with pytest.raises(iotjobs.MalformedResponseError) as info:
+            Job.from_botocore(response)
+        assert {e.path for e in info.value.errors} == {
+            "job.targets", "job.createdAt", "job.jobProcessDetails.numberOfQueuedThings",
+        }
+
+    def test_process_details_from_botocore_is_checked_too(self) -> None:
+        """JobProcessDetails.from_botocore raises the same error for a string count or a non-object."""
+        with pytest.raises(iotjobs.MalformedResponseError, match="numberOfSucceededThings"):
+            JobProcessDetails.from_botocore({"numberOfSucceededThings": "40"})
+        with pytest.raises(iotjobs.MalformedResponseError, match="must be an object"):
+            JobProcessDetails.from_botocore(None)  # type: ignore[arg-type]
+
+    def test_forward_compatible_changes_still_read(self) -> None:
+        """Unknown members, a new status and a new target selection are not malformed."""
+        job = Job.from_botocore(full(status="PAUSED", targetSelection="ON_DEMAND", newMember={"x": [1]},
+                                     jobProcessDetails={"numberOfPausedThings": "many", "numberOfFailedThings": 0}))
+        assert (job.status, job.target_selection) == ("PAUSED", "ON_DEMAND")
+        assert job.process.failed == 0
+
+    def test_a_count_of_zero_and_empty_lists_read(self) -> None:
+        """The lower edges: a count of 0 and empty lists are valid."""
+        job = Job.from_botocore(full(targets=[], jobProcessDetails={"numberOfFailedThings": 0,
+                                                                    "processingTargets": []}))
+        assert (job.targets, job.process.failed, job.process.processing_targets) == ((), 0, ())
+
+    def test_a_config_beyond_iotjobs_bounds_warns_rather_than_fails(self) -> None:
+        """A config of the right types but outside iotjobs' enum values or minimums reads as None with a warning."""
+        from iotjobs._job import UnreadableConfigWarning
+
+        with pytest.warns(UnreadableConfigWarning, match=r"job\.jobExecutionsRetryConfig"):
+            job = Job.from_botocore(full(jobExecutionsRetryConfig={"criteriaList": [
+                {"failureType": "FAILED", "numberOfRetries": -1}]}))
+        assert job.retry is None
+
+    def test_str_subclasses_are_read_as_plain_strings(self) -> None:
+        """A str subclass (from some JSON decoders) is read as the plain string."""
+
+        class Text(str):
+            pass
+
+        job = Job.from_botocore(minimal(jobId=Text("job-1"), targets=[Text(GROUP_ARN)]))
+        assert type(job.job_id) is str
+        assert type(job.targets[0]) is str

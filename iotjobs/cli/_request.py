@@ -85,7 +85,7 @@ def load_cli_input(option: str, text: str) -> dict[str, Any]:
         import yaml  # only YAML input pays for PyYAML
 
         try:
-            data = yaml.safe_load(content)
+            data = _load_yaml(content)
         except yaml.YAMLError as exc:
             raise UsageError(f"Invalid YAML in {option}: {exc}") from None
     else:
@@ -94,14 +94,77 @@ def load_cli_input(option: str, text: str) -> dict[str, Any]:
         except json.JSONDecodeError as exc:
             raise UsageError(
                 f"Invalid JSON in {option}: {exc.msg} (line {exc.lineno}, column {exc.colno})\n"
-                f"JSON received: {content}"
+                f"JSON received: {_shown(content)}"
             ) from None
+        except (RecursionError, ValueError) as exc:  # nested too deep; an integer of more than 4300 digits
+            reason = "nested too deep" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+            raise UsageError(f"Invalid JSON in {option}: {reason}") from None
     if not isinstance(data, dict):
         raise UsageError(
             f"{option} must be an object whose keys are the API member names "
             f"(as --generate-cli-skeleton prints them), not {type(data).__name__}"
         )
     return data
+
+
+# A YAML document is refused, not expanded, past these bounds: aliases can make a few lines stand for a billion
+# values ("billion laughs"), and deep nesting exhausts the recursion limit. The AWS CLI's parameter parser stops
+# at 100 levels too ("Nested more than 100 levels deep").
+YAML_MAX_DEPTH = 100
+YAML_MAX_VALUES = 100_000
+
+
+def _shown(text: str, limit: int = 500) -> str:
+    """At most ``limit`` characters of an input: a whole file is never echoed back."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+
+
+def _load_yaml(content: str) -> Any:
+    """``yaml.safe_load`` that counts the values aliases stand for and the nesting, and refuses past the bounds."""
+    import yaml
+    from yaml.composer import ComposerError
+
+    class BoundedLoader(yaml.SafeLoader):
+        def fetch_flow_collection_start(self, TokenClass: Any) -> None:  # PyYAML's name
+            # Checked while scanning: each open '[' or '{' is scanned ahead of the composer, at a cost that grows
+            # with the number open, so 100000 of them would take minutes before the composer saw the first.
+            if self.flow_level >= YAML_MAX_DEPTH:
+                raise ComposerError(None, None, f"nested more than {YAML_MAX_DEPTH} levels deep",
+                                    self.get_mark())
+            super().fetch_flow_collection_start(TokenClass)
+
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self._depth = 0
+            self._sizes: dict[int, int] = {}
+
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            mark = self.get_mark()
+            self._depth += 1
+            try:
+                if self._depth > YAML_MAX_DEPTH:
+                    raise ComposerError(None, None, f"nested more than {YAML_MAX_DEPTH} levels deep", mark)
+                node = super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+            if node is not None and id(node) not in self._sizes:
+                children: list[Any] = []
+                if isinstance(node, yaml.SequenceNode):
+                    children = node.value
+                elif isinstance(node, yaml.MappingNode):
+                    children = [child for pair in node.value for child in pair]
+                size = 1 + sum(self._sizes.get(id(child), 1) for child in children)
+                if size > YAML_MAX_VALUES:
+                    raise ComposerError(None, None, f"stands for more than {YAML_MAX_VALUES} values (through "
+                                        "aliases): refused rather than expanded", mark)
+                self._sizes[id(node)] = size
+            return node
+
+    loader = BoundedLoader(content)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 # -- 2. options given on the command line -------------------------------------------------------------------
@@ -144,7 +207,10 @@ def parse_value(option: str, text: str) -> Any:
     try:
         return parse_argument(option, text)
     except (ShorthandError, ArgumentTypeError) as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(_shown(str(exc), 2000)) from None  # the message quotes the value, maybe a whole file
+    except (RecursionError, ValueError) as exc:  # JSON nested too deep; an integer of more than 4300 digits
+        reason = "nested too deep" if isinstance(exc, RecursionError) else str(exc).split(";")[0]
+        raise UsageError(f"Error parsing parameter '{option}': {reason}") from None
 
 
 # -- 3. merge -----------------------------------------------------------------------------------------------
