@@ -67,9 +67,14 @@ _PATTERN_WORDS = {
 }
 
 
-def _decimals_example(value: float, decimals: int) -> str:
+def _decimals_example(value: float, limit: Limit, decimals: int) -> str:
+    """The value cut to ``decimals`` places, or rounded away from zero when the cut value is out of range
+    (0.001 with a minimum above 0 suggests 0.01, not 0)."""
     scale = 10**decimals
-    return format_bound(math.trunc(value * scale) / scale)
+    example = math.trunc(value * scale) / scale
+    if not limit.lo <= example <= limit.hi:
+        example = math.ceil(value * scale) / scale if value > 0 else math.floor(value * scale) / scale
+    return format_bound(example)
 
 
 
@@ -184,7 +189,7 @@ class Problems:
             self.add(
                 path, value,
                 f"AWS IoT accepts at most {decimals_in_words(decimals)} after the decimal point "
-                f"(e.g. {_decimals_example(value, decimals)}) ({limit.source_of('decimals')})",
+                f"(e.g. {_decimals_example(value, limit, decimals)}) ({limit.source_of('decimals')})",
                 limit,
             )
 

@@ -219,7 +219,7 @@ class JobsClient:
     def describe_job(self, job_id: str, *, before_substitution: bool | None = None) -> Job:
         """Return the job as DescribeJob reports it, configs read back into the builders."""
         p = Problems()
-        p.string("jobId", job_id, L.JOB_ID)
+        p.string("jobId", job_id, L.DESCRIBE_JOB_ID)
         if before_substitution is not None and not isinstance(before_substitution, bool):
             p.add("beforeSubstitution", before_substitution, "must be True or False")
         p.raise_if_any("JobsClient.describe_job")

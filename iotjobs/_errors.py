@@ -23,6 +23,7 @@ A service error keeps the botocore ``ClientError`` it came from as ``__cause__``
 
 from __future__ import annotations
 
+import enum
 import reprlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,8 @@ def short_repr(value: object) -> str:
     if type(value) is int and value.bit_length() > 128:
         return f"<int of {value.bit_length()} bits>"
     try:
+        if isinstance(value, enum.Enum):  # FailureType.REJECTED shows as AWS spells it: 'REJECTED'
+            return repr(value.value)
         if isinstance(value, str) and type(value) is not str:  # its own __repr__ could be anything
             return f"{type(value).__name__}({_REPR.repr(str.__str__(value))})"
         return _clip(_REPR.repr(value), 2 * _MAX_SHOWN)

@@ -412,6 +412,9 @@ SCHEDULE_LIMITS: tuple[Limit, ...] = (
 )
 """The limits of a CreateJob ``schedulingConfig``, in the order of its shape."""
 
+DESCRIBE_JOB_ID = attrs.evolve(JOB_ID, shape="DescribeJobRequest", source=f"{API_REF}, DescribeJob")
+"""The job id of DescribeJob (and watch-job, which calls it): the same bounds, its own source."""
+
 LIMITS: tuple[Limit, ...] = (
     JOB_ID, DESCRIPTION, NAMESPACE_ID,
     ROLE_ARN, EXPIRES_IN_SEC,

@@ -336,13 +336,13 @@ class WatchJobCommand(Command[WatchSettings]):
                  globals_: GlobalSettings) -> WatchSettings:
         from iotjobs._checks import Problems
         from iotjobs._errors import ValidationError
-        from iotjobs._limits import JOB_ID
+        from iotjobs._limits import DESCRIBE_JOB_ID
 
         job_id = getattr(namespace, "job_id", None)
         if job_id is None:
             raise UsageError("the following arguments are required: --job-id", show_usage=True)
         p = Problems()
-        p.string("jobId", job_id, JOB_ID)
+        p.string("jobId", job_id, DESCRIBE_JOB_ID)
         try:
             p.raise_if_any("--job-id")
         except ValidationError as error:

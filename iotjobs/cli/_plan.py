@@ -68,15 +68,12 @@ def _show(value: Any) -> str:
 
 
 def _notes(update: JobUpdate, job: Job) -> list[str]:
-    """What AWS documents about changing these settings on an existing job."""
-    notes = []
-    retry = update.retry
-    if retry is not None and retry != job.retry and any(c.number_of_retries for c in retry.criteria):
-        notes.append(
-            "note: AWS IoT documents that a job's number of retries cannot be changed after creation, "
-            "except to 0 (AWS IoT Developer Guide, Job configurations)"
-        )
-    if update.timeout is not None and update.timeout != job.timeout:
+    """What AWS documents about changing these settings on an existing job (`iotjobs._state`)."""
+    from iotjobs._state import state_notes, state_problems
+
+    notes = [f"refused: AWS IoT would reject this update: {problem}" for problem in state_problems(job, update)]
+    notes += [f"note: {note}" for note in state_notes(job, update)]
+    if update.timeout is not None and update.timeout != job.timeout and not state_notes(job, update):
         notes.append("note: a new timeoutConfig applies only to executions that start after the update")
     status = getattr(job.status, "value", job.status)
     if status in ("COMPLETED", "CANCELED", "DELETION_IN_PROGRESS"):

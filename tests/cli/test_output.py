@@ -339,7 +339,8 @@ class TestPlan:
         """The documented caveats: retries fixed after creation, timeouts for new executions, final jobs."""
         job = make_job("j", status="COMPLETED", retry=Retry.on(FAILED, 2))
         text = render_plan(JobUpdate("j", retry=Retry.on(TIMED_OUT, 3), timeout=Timeout.minutes(5)), job)
-        assert "number of retries cannot be changed after creation, except to 0" in text
+        assert "refused: AWS IoT would reject this update" in text
+        assert "set its number of retries only to 0" in text
         assert "applies only to executions that start after the update" in text
         assert "the job is COMPLETED; AWS IoT will probably reject an update" in text
 
