@@ -12,7 +12,7 @@ from iotjobs import _wire
 from iotjobs._enums import FailureType, failure_type
 from iotjobs._errors import ValidationError
 from iotjobs._notebook import NotebookDisplay
-from iotjobs._rules import Rule, compile_rules
+from iotjobs._rules import Rule, compile_rules, sequence
 
 if TYPE_CHECKING:
     from mypy_boto3_iot.type_defs import JobExecutionsRetryConfigOutputTypeDef, RetryCriteriaTypeDef
@@ -47,13 +47,10 @@ class RetryCriterion(NotebookDisplay):
         return _wire.parse(_wire.parse_retry_criterion, cls, data, "RetryCriterion.from_botocore")
 
 
+
+
 def _criteria(value: Iterable[RetryCriterion]) -> tuple[RetryCriterion, ...]:
-    if type(value) is tuple:
-        return value
-    # A converter must not raise: a value that is no sequence is kept, for the rules to report.
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        return value  # type: ignore[return-value]
-    return tuple(value)
+    return sequence(value)  # typed per field, so that mypy flags the wrong kind of item
 
 
 @attrs.frozen

@@ -14,13 +14,16 @@ rule is one predicate used by both, so whatever the fast test accepts the checks
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal, TypeVar
 
 from iotjobs._checks import Problems, pattern_predicate
 from iotjobs._errors import MISSING
 from iotjobs._limits import Limit
+
+_T = TypeVar("_T")
 
 __all__ = ["Compiled", "Rule", "compile_rules", "enforce"]
 
@@ -303,6 +306,21 @@ def compile_rules(name: str, rules: tuple[Rule, ...]) -> Compiled:
 
     names["slow"] = slow
     return compiled
+
+
+_MOST_ITEMS = 10_000
+
+
+def sequence(value: Iterable[_T]) -> tuple[_T, ...]:
+    """The converter of a rule-checked sequence field (criteria, windows): a list becomes a tuple; a value that is
+    no sequence (or a string, bytes, a mapping) is kept as given, for the ``items`` rule to report, since a
+    converter that raises would hide every other problem of the call."""
+    if type(value) is tuple:
+        return value
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]
+    # An endless iterator must not exhaust memory: any list this long is refused by its count rule anyway.
+    return tuple(itertools.islice(value, _MOST_ITEMS + 1))
 
 
 def enforce(obj: object, compiled: Compiled, where: str) -> None:

@@ -23,7 +23,7 @@ from iotjobs import _limits as L
 from iotjobs import _wire
 from iotjobs._checks import Problems
 from iotjobs._enums import EndBehavior, end_behavior
-from iotjobs._rules import Rule, compile_rules
+from iotjobs._rules import Rule, compile_rules, sequence
 
 __all__ = ["MaintenanceWindow", "Schedule"]
 
@@ -52,13 +52,10 @@ class MaintenanceWindow:
         return _wire.parse(_wire.parse_maintenance_window, cls, data, "MaintenanceWindow.from_botocore")
 
 
+
+
 def _windows(value: Iterable[MaintenanceWindow]) -> tuple[MaintenanceWindow, ...]:
-    if type(value) is tuple:
-        return value
-    # A converter must not raise: a value that is no sequence is kept, for the rules to report.
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        return value  # type: ignore[return-value]
-    return tuple(value)
+    return sequence(value)  # typed per field, so that mypy flags the wrong kind of item
 
 
 @attrs.frozen
